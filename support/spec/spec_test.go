@@ -1,0 +1,95 @@
+package spec
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"mmspec/support/clients"
+)
+
+func writeFeature(t *testing.T, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "test.feature")
+	require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+	return dir
+}
+
+func TestLoadProjectFeatures(t *testing.T) {
+	features, problems, err := Load([]string{"../../features"})
+	require.NoError(t, err)
+
+	assert.Empty(t, problems)
+	require.NotEmpty(t, features)
+	assert.Empty(t, CheckClients(features, clients.Builtin()))
+}
+
+func TestCheckClientsNamesUnknownRow(t *testing.T) {
+	dir := writeFeature(t, `Feature: f
+  Scenario Outline: s <client>
+    Given I am signed in on the "<client>" client
+
+    Examples:
+      | client     |
+      | Windows    |
+      | Nokia 3310 |
+      | Macintosch |
+`)
+	features, problems, err := Load([]string{dir})
+	require.NoError(t, err)
+	require.Empty(t, problems)
+
+	got := CheckClients(features, clients.Builtin())
+
+	require.Len(t, got, 2)
+	assert.Equal(t, int64(8), got[0].Line)
+	assert.Contains(t, got[0].String(), `test.feature:8: unknown client type "Nokia 3310"`)
+	assert.Contains(t, got[0].Message, "known client types: Macintosh, Windows")
+	assert.Equal(t, int64(9), got[1].Line)
+	assert.Contains(t, got[1].Message, `did you mean "Macintosh"?`)
+}
+
+func TestLoadReportsSyntaxErrorWithLine(t *testing.T) {
+	dir := writeFeature(t, `Feature: f
+  Scenario: s
+    Given a step
+  This line is not Gherkin
+`)
+	_, problems, err := Load([]string{dir})
+	require.NoError(t, err)
+
+	require.NotEmpty(t, problems)
+	assert.Equal(t, int64(4), problems[0].Line)
+	assert.Contains(t, problems[0].Message, "Gherkin syntax")
+}
+
+func TestLoadParsesOtherLanguages(t *testing.T) {
+	dir := writeFeature(t, `# language: de
+Funktionalität: f
+  Szenario: s
+    Angenommen ein Schritt
+`)
+	features, problems, err := Load([]string{dir})
+	require.NoError(t, err)
+
+	assert.Empty(t, problems)
+	assert.Len(t, features, 1)
+}
+
+func TestLoadMissingPath(t *testing.T) {
+	_, _, err := Load([]string{"no/such/folder"})
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no/such/folder")
+}
+
+func TestLoadEmptyFolder(t *testing.T) {
+	_, _, err := Load([]string{t.TempDir()})
+
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no .feature files")
+}
