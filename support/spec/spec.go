@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ func Load(paths []string) ([]Feature, Problems, error) {
 func featureFiles(paths []string) ([]string, error) {
 	var files []string
 	for _, root := range paths {
+		root = stripLine(root)
 		info, err := os.Stat(root)
 		if err != nil {
 			return nil, fmt.Errorf("feature path %s: %w", root, err)
@@ -97,10 +99,23 @@ func featureFiles(paths []string) ([]string, error) {
 		}
 	}
 	sort.Strings(files)
+	files = slices.Compact(files)
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no .feature files under %s", strings.Join(paths, ", "))
 	}
 	return files, nil
+}
+
+// stripLine drops a ":line" suffix, with which godog runs one scenario.
+func stripLine(path string) string {
+	i := strings.LastIndex(path, ":")
+	if i < 0 {
+		return path
+	}
+	if _, err := strconv.Atoi(path[i+1:]); err != nil {
+		return path
+	}
+	return path[:i]
 }
 
 // syntaxProblems splits a gherkin parse error into problems. The parser's

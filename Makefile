@@ -1,0 +1,29 @@
+# mmspec: run `make help` for the targets.
+GO      ?= go
+ARGS    ?=
+
+.PHONY: help setup run test unit vet bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+setup: ## install Chromium, the Playwright driver and the Go modules when missing
+	@bash tools/setup.sh
+
+run: setup ## run the features against the embedded target (pass flags with ARGS="...")
+	$(GO) run ./cmd/mmspec $(ARGS)
+
+test: setup vet ## run every test, the full spec in headless Chromium against mmlite included
+	$(GO) test -count=1 -timeout 20m ./...
+
+unit: ## run the tests that need no browser
+	$(GO) test -count=1 -short ./...
+
+vet: ## go vet and a gofmt check
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
+
+lint: vet ## static checks
+
+clean: ## remove reports and build output
+	rm -rf reports bin

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// inRepoRoot runs the test from the repository root, where godog.yml and
+// features/ are.
+func inRepoRoot(t *testing.T) {
+	t.Helper()
+	t.Chdir(filepath.Join("..", ".."))
+}
+
+// runSpec runs mmspec in-process with args and returns the exit code and
+// what it wrote.
+func runSpec(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestSpecPassesAgainstMmlite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium; run without -short")
+	}
+	inRepoRoot(t)
+	reports := t.TempDir()
+
+	code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", reports)
+
+	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "7 scenarios (7 passed)")
+	results := readCucumber(t, filepath.Join(reports, "cucumber.json"))
+	assert.Len(t, results, 7)
+	for _, r := range results {
+		assert.Empty(t, r.FailedStep, "%s failed: %s", r.Name, r.Message)
+		assert.True(t, r.HasPNG, "%s has no screenshot attached", r.Name)
+	}
+}
+
+func TestUnknownClientFailsBeforeBrowser(t *testing.T) {
+	dir := t.TempDir()
+	feature := `Feature: f
+  Scenario Outline: s
+    Given I am signed in on the "<client>" client
+
+    Examples:
+      | client     |
+      | Nokia 3310 |
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.feature"), []byte(feature), 0o644))
+
+	code, _, stderr := runSpec(t, dir)
+
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `x.feature:7: unknown client type "Nokia 3310"`)
+	assert.Contains(t, stderr, "known client types: Macintosh, Windows")
+	assert.NotContains(t, stderr, "browser ready")
+}
+
+// scenarioResult is one scenario of a Cucumber JSON report.
+type scenarioResult struct {
+	Name       string
+	FailedStep string
+	Message    string
+	HasPNG     bool
+}
+
+// readCucumber reads the scenarios of a godog Cucumber JSON report.
+func readCucumber(t *testing.T, path string) []scenarioResult {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var features []struct {
+		Elements []struct {
+			Name  string `json:"name"`
+			Steps []struct {
+				Name   string `json:"name"`
+				Result struct {
+					Status string `json:"status"`
+					Error  string `json:"error_message"`
+				} `json:"result"`
+				Embeddings []struct {
+					MimeType string `json:"mime_type"`
+				} `json:"embeddings"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	require.NoError(t, json.Unmarshal(data, &features))
+
+	var out []scenarioResult
+	for _, f := range features {
+		for _, el := range f.Elements {
+			r := scenarioResult{Name: el.Name}
+			for _, s := range el.Steps {
+				for _, e := range s.Embeddings {
+					r.HasPNG = r.HasPNG || e.MimeType == "image/png"
+				}
+				if r.FailedStep == "" && s.Result.Status != "passed" {
+					r.FailedStep = s.Name
+					r.Message = strings.TrimSpace(s.Result.Error)
+				}
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}

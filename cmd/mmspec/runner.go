@@ -1,0 +1,295 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"mmspec/steps"
+	"mmspec/support/browser"
+	"mmspec/support/clients"
+	"mmspec/support/config"
+	"mmspec/support/mattermost"
+	"mmspec/support/mmlite"
+	"mmspec/support/pages"
+	"mmspec/support/spec"
+)
+
+// runner holds one run: the settings, the target and the browser.
+type runner struct {
+	cfg    config.Config
+	log    *slog.Logger
+	stdout io.Writer
+	stderr io.Writer
+	// verbose logs debug messages, the stand-in's included.
+	verbose bool
+}
+
+func (r *runner) run(ctx context.Context) int {
+	catalogue := clients.Builtin()
+	if code := r.checkFeatures(catalogue); code != exitPassed {
+		return code
+	}
+
+	target, err := r.startTarget()
+	if err != nil {
+		r.log.Error("start target", "err", err)
+		return exitSetup
+	}
+	defer target.close()
+
+	admin, version, err := r.connectAdmin(ctx, target)
+	if err != nil {
+		r.log.Error("target preflight", "target", target.url, "err", err)
+		return exitSetup
+	}
+	r.log.Info("target ready", "target", target.url, "version", version)
+
+	suite := &steps.Suite{
+		Admin:      admin,
+		BaseURL:    target.url,
+		Catalogue:  catalogue,
+		RunID:      steps.NewRunID(),
+		Timeouts:   pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: r.cfg.Timeouts.Step / 2},
+		APITimeout: r.cfg.Timeouts.Action,
+		Locale:     r.cfg.Browser.Locale,
+		TimezoneID: r.cfg.Browser.TimezoneID,
+		Log:        r.log,
+	}
+	team, err := r.createTeam(ctx, admin, suite.RunID)
+	if err != nil {
+		r.log.Error("create the run's team", "err", err)
+		return exitSetup
+	}
+	suite.Team = team
+	defer r.cleanup(admin, suite)
+
+	b, err := browser.Launch(browser.Options{
+		CLIPath:        r.cfg.Driver.CLIPath,
+		NodePath:       r.cfg.Driver.NodePath,
+		ExecutablePath: r.cfg.Browser.ExecutablePath,
+		Headless:       r.cfg.Browser.Headless,
+		Args:           r.cfg.Browser.Args,
+		WSEndpoint:     r.cfg.Browser.WSEndpoint,
+		SlowMo:         r.cfg.Browser.SlowMo,
+		Logger:         r.log,
+	})
+	if err != nil {
+		r.log.Error("start the browser", "err", err)
+		return exitSetup
+	}
+	defer func() {
+		if err := b.Close(); err != nil {
+			r.log.Warn("close the browser", "err", err)
+		}
+	}()
+	suite.Browser = b
+
+	return r.runGodog(ctx, suite)
+}
+
+// checkFeatures parses every feature and checks its client names before any
+// server or browser starts.
+func (r *runner) checkFeatures(catalogue *clients.Catalogue) int {
+	features, problems, err := spec.Load(r.cfg.Paths)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
+		return exitUsage
+	}
+	problems = append(problems, spec.CheckClients(features, catalogue)...)
+	if len(problems) > 0 {
+		fmt.Fprintf(r.stderr, "mmspec: the features have %d problem(s):\n%s\n", len(problems), problems.Error())
+		return exitUsage
+	}
+	return exitPassed
+}
+
+// target is the server the run talks to.
+type target struct {
+	url   string
+	admin config.Credentials
+	close func()
+}
+
+func (r *runner) startTarget() (*target, error) {
+	if !r.cfg.IsEmbedded() {
+		if !r.cfg.Admin.IsSet() {
+			return nil, errors.New("no admin credentials for " + r.cfg.Target + ": set MMSPEC_ADMIN_USERNAME and " +
+				"MMSPEC_ADMIN_PASSWORD, or MMSPEC_ADMIN_TOKEN")
+		}
+		return &target{url: strings.TrimRight(r.cfg.Target, "/"), admin: r.cfg.Admin, close: func() {}}, nil
+	}
+
+	creds := config.Credentials{Username: "admin", Password: randomSecret()}
+	srv, err := mmlite.New(mmlite.Options{
+		AdminUsername: creds.Username,
+		AdminPassword: creds.Password,
+		Faults:        r.cfg.Mmlite.Faults,
+		Latency:       r.cfg.Mmlite.Latency,
+		NoLanding:     r.cfg.Mmlite.NoLanding,
+		UserMenu:      r.cfg.Mmlite.UserMenu,
+		Logger:        r.mmliteLogger(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		return nil, fmt.Errorf("start mmlite: %w", err)
+	}
+	r.log.Info("mmlite started", "url", srv.URL(), "faults", r.cfg.Mmlite.Faults)
+	return &target{url: srv.URL(), admin: creds, close: func() {
+		if err := srv.Close(); err != nil {
+			r.log.Warn("stop mmlite", "err", err)
+		}
+	}}, nil
+}
+
+// mmliteLogger logs the stand-in's warnings and errors, and with --verbose
+// every request it handles.
+func (r *runner) mmliteLogger() *slog.Logger {
+	level := slog.LevelWarn
+	if r.verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(r.stderr, &slog.HandlerOptions{Level: level})).With("component", "mmlite")
+}
+
+func randomSecret() string {
+	b := make([]byte, 18)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("read random secret: %v", err))
+	}
+	return hex.EncodeToString(b)
+}
+
+// connectAdmin pings the target, signs the admin in and checks that the
+// account is a system admin. It returns the admin's client and the server
+// version.
+func (r *runner) connectAdmin(ctx context.Context, t *target) (*mattermost.Client, string, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeouts.Action)
+	defer cancel()
+
+	c, err := mattermost.New(t.url)
+	if err != nil {
+		return nil, "", err
+	}
+	ping, err := c.Ping(ctx)
+	if err != nil {
+		return nil, "", fmt.Errorf("the target %s is unreachable or not a Mattermost server: %w", t.url, err)
+	}
+
+	admin := c
+	if t.admin.Token != "" {
+		admin = c.WithToken(t.admin.Token)
+	} else {
+		login, err := c.Login(ctx, mattermost.LoginRequest{LoginID: t.admin.Username, Password: t.admin.Password})
+		if err != nil {
+			return nil, "", fmt.Errorf("sign in as admin %q: %w", t.admin.Username, err)
+		}
+		admin = c.WithToken(login.Token)
+	}
+	me, err := admin.Me(ctx)
+	if err != nil {
+		return nil, "", fmt.Errorf("read the admin account: %w", err)
+	}
+	if !slices.Contains(strings.Fields(me.Roles), "system_admin") {
+		return nil, "", fmt.Errorf("the account %q is not a system admin (roles %q); mmspec needs one to create "+
+			"test users and a team", me.Username, me.Roles)
+	}
+	return admin, ping.Version, nil
+}
+
+func (r *runner) createTeam(ctx context.Context, admin *mattermost.Client, runID string) (*mattermost.Team, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeouts.Action)
+	defer cancel()
+	name := "mmspec-" + runID
+	return admin.CreateTeam(ctx, name, "mmspec "+runID)
+}
+
+// cleanup removes the run's users and archives its team, with a context of
+// its own so that it also runs after an interrupt.
+func (r *runner) cleanup(admin *mattermost.Client, suite *steps.Suite) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := suite.Cleanup(ctx); err != nil {
+		r.log.Error("clean up test users", "err", err)
+	}
+	if suite.Team != nil {
+		if err := admin.ArchiveTeam(ctx, suite.Team.ID); err != nil {
+			r.log.Error("archive the run's team", "team", suite.Team.Name, "err", err)
+		}
+	}
+}
+
+func (r *runner) runGodog(ctx context.Context, suite *steps.Suite) int {
+	format, err := r.formats()
+	if err != nil {
+		r.log.Error("prepare reports", "err", err)
+		return exitSetup
+	}
+	opts := godog.Options{
+		Format:         format,
+		Paths:          r.cfg.Paths,
+		Tags:           r.cfg.Tags,
+		Concurrency:    r.cfg.Concurrency,
+		Strict:         r.cfg.Strict,
+		Output:         r.stdout,
+		DefaultContext: ctx,
+		NoColors:       !isTerminal(r.stdout),
+	}
+	if r.cfg.Randomize {
+		opts.Randomize = time.Now().UnixNano()
+	}
+	status := godog.TestSuite{
+		Name:                "mmspec",
+		ScenarioInitializer: suite.InitializeScenario,
+		Options:             &opts,
+	}.Run()
+	if ctx.Err() != nil {
+		r.log.Error("run stopped early", "reason", context.Cause(ctx))
+	}
+	if status != 0 {
+		return exitFailed
+	}
+	return exitPassed
+}
+
+// formats adds the JUnit and Cucumber JSON reports to the configured
+// formatters, and creates the reports folder that they write to.
+func (r *runner) formats() (string, error) {
+	format := r.cfg.Format
+	if r.cfg.Reports == "" {
+		return format, nil
+	}
+	if err := os.MkdirAll(r.cfg.Reports, 0o755); err != nil {
+		return "", fmt.Errorf("create the reports folder: %w", err)
+	}
+	for _, f := range []string{"junit", "cucumber"} {
+		if strings.Contains(format, f+":") {
+			continue
+		}
+		name := map[string]string{"junit": "junit.xml", "cucumber": "cucumber.json"}[f]
+		format += "," + f + ":" + filepath.Join(r.cfg.Reports, name)
+	}
+	return format, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

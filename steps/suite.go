@@ -1,0 +1,122 @@
+// Package steps holds the step definitions of the mmspec features: each step
+// turns a Gherkin phrase into calls on the page objects of support/pages and
+// the REST client of support/mattermost.
+package steps
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mmspec/support/browser"
+	"mmspec/support/clients"
+	"mmspec/support/mattermost"
+	"mmspec/support/pages"
+)
+
+// Suite is what every scenario of a run shares: the browser, the target
+// server with its admin client, the team the run created and the client
+// catalogue. Each scenario gets its own user and browser context.
+type Suite struct {
+	Browser   *browser.Browser
+	Admin     *mattermost.Client
+	BaseURL   string
+	Team      *mattermost.Team
+	Catalogue *clients.Catalogue
+	// RunID prefixes the names of everything the run creates on the
+	// target, so that cleanup finds them.
+	RunID      string
+	Timeouts   pages.Timeouts
+	APITimeout time.Duration
+	Locale     string
+	TimezoneID string
+	Log        *slog.Logger
+
+	users   sync.Map // user id -> username, for cleanup
+	counter atomic.Int64
+}
+
+// NewRunID returns a short random id that names a run's users and team.
+func NewRunID() string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("read random run id: %v", err))
+	}
+	return hex.EncodeToString(b)
+}
+
+// newPassword returns a random password that meets Mattermost's default
+// password rules.
+func newPassword() string {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("read random password: %v", err))
+	}
+	return "Mm1-" + hex.EncodeToString(b)
+}
+
+// testUser is a user that one scenario created and signs in as.
+type testUser struct {
+	ID       string
+	Username string
+	Password string
+}
+
+// newUser creates a user on the target, adds it to the run's team and
+// remembers it for cleanup.
+func (s *Suite) newUser(ctx context.Context) (testUser, error) {
+	n := s.counter.Add(1)
+	u := testUser{
+		Username: fmt.Sprintf("mmspec-%s-%d", s.RunID, n),
+		Password: newPassword(),
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.APITimeout)
+	defer cancel()
+
+	created, err := s.Admin.CreateUser(ctx, mattermost.CreateUser{
+		Email:    u.Username + "@mmspec.invalid",
+		Username: u.Username,
+		Password: u.Password,
+	})
+	if err != nil {
+		return u, fmt.Errorf("create the test user %s: %w", u.Username, err)
+	}
+	u.ID = created.ID
+	s.users.Store(u.ID, u.Username)
+	if err := s.Admin.AddTeamMember(ctx, s.Team.ID, u.ID); err != nil {
+		return u, fmt.Errorf("add the test user %s to team %s: %w", u.Username, s.Team.Name, err)
+	}
+	return u, nil
+}
+
+// Cleanup deletes the users the run created (deactivates them where the
+// server does not allow deletion). It returns the first error and logs
+// every one.
+func (s *Suite) Cleanup(ctx context.Context) error {
+	var first error
+	s.users.Range(func(key, value any) bool {
+		id, name := key.(string), value.(string)
+		cctx, cancel := context.WithTimeout(ctx, s.APITimeout)
+		defer cancel()
+		err := s.Admin.DeleteUser(cctx, id)
+		if err != nil {
+			s.Log.Debug("permanent delete refused, deactivating", "user", name, "err", err)
+			err = s.Admin.DeactivateUser(cctx, id)
+		}
+		if err != nil {
+			s.Log.Error("remove test user", "user", name, "err", err)
+			if first == nil {
+				first = fmt.Errorf("remove test user %s: %w", name, err)
+			}
+			return true
+		}
+		s.users.Delete(id)
+		return true
+	})
+	return first
+}
