@@ -56,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 
-	r := &runner{cfg: cfg, log: log, stdout: stdout, stderr: stderr, verbose: opts.verbose}
+	r := &runner{cfg: cfg, log: log, stdout: stdout, stderr: stderr, verbose: opts.verbose, clients: opts.clients}
 	return r.run(ctx)
 }
 
@@ -64,6 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 type cliOptions struct {
 	configPath string
 	verbose    bool
+	clients    []string
 }
 
 // parseFlags loads godog.yml (or --config), applies the environment and the
@@ -91,6 +92,10 @@ func parseFlags(args []string, stderr io.Writer) (config.Config, cliOptions, err
 	fs.SetOutput(stderr)
 	fs.StringVar(&opts.configPath, "config", opts.configPath, "settings file")
 	fs.BoolVar(&opts.verbose, "verbose", false, "log debug messages")
+	fs.Func("client", "run only the Examples rows of this client type; repeat for several", func(v string) error {
+		opts.clients = append(opts.clients, v)
+		return nil
+	})
 	config.BindFlags(fs, &cfg)
 	fs.Usage = func() { usage(fs, stderr) }
 	if err := fs.Parse(args); err != nil {

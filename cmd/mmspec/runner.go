@@ -34,11 +34,14 @@ type runner struct {
 	stderr io.Writer
 	// verbose logs debug messages, the stand-in's included.
 	verbose bool
+	// clients limits the run to the Examples rows of these client types.
+	clients []string
 }
 
 func (r *runner) run(ctx context.Context) int {
 	catalogue := clients.Builtin()
-	if code := r.checkFeatures(catalogue); code != exitPassed {
+	selection, code := r.checkFeatures(catalogue)
+	if code != exitPassed {
 		return code
 	}
 
@@ -61,7 +64,7 @@ func (r *runner) run(ctx context.Context) int {
 		BaseURL:    target.url,
 		Catalogue:  catalogue,
 		RunID:      steps.NewRunID(),
-		Timeouts:   pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: r.cfg.Timeouts.Step / 2},
+		Timeouts:   pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: 2 * r.cfg.Timeouts.Action},
 		APITimeout: r.cfg.Timeouts.Action,
 		Locale:     r.cfg.Browser.Locale,
 		TimezoneID: r.cfg.Browser.TimezoneID,
@@ -96,23 +99,41 @@ func (r *runner) run(ctx context.Context) int {
 	}()
 	suite.Browser = b
 
-	return r.runGodog(ctx, suite)
+	return r.runGodog(ctx, suite, selection)
 }
 
 // checkFeatures parses every feature and checks its client names before any
-// server or browser starts.
-func (r *runner) checkFeatures(catalogue *clients.Catalogue) int {
+// server or browser starts, then selects the rows to run.
+func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 	features, problems, err := spec.Load(r.cfg.Paths)
 	if err != nil {
 		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
-		return exitUsage
+		return nil, exitUsage
 	}
 	problems = append(problems, spec.CheckClients(features, catalogue)...)
 	if len(problems) > 0 {
 		fmt.Fprintf(r.stderr, "mmspec: the features have %d problem(s):\n%s\n", len(problems), problems.Error())
-		return exitUsage
+		return nil, exitUsage
 	}
-	return exitPassed
+	for _, name := range r.clients {
+		if _, err := catalogue.Lookup(name); err != nil {
+			fmt.Fprintf(r.stderr, "mmspec: --client: %v\n", err)
+			return nil, exitUsage
+		}
+	}
+	sel, err := spec.Select(features, r.cfg.Paths, r.clients)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
+		return nil, exitUsage
+	}
+	return &selection{Selection: sel, features: features}, exitPassed
+}
+
+// selection is what the run hands to godog: the paths and the file system
+// that hides unselected Examples rows.
+type selection struct {
+	*spec.Selection
+	features []spec.Feature
 }
 
 // target is the server the run talks to.
@@ -232,7 +253,7 @@ func (r *runner) cleanup(admin *mattermost.Client, suite *steps.Suite) {
 	}
 }
 
-func (r *runner) runGodog(ctx context.Context, suite *steps.Suite) int {
+func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selection) int {
 	format, err := r.formats()
 	if err != nil {
 		r.log.Error("prepare reports", "err", err)
@@ -240,7 +261,8 @@ func (r *runner) runGodog(ctx context.Context, suite *steps.Suite) int {
 	}
 	opts := godog.Options{
 		Format:         format,
-		Paths:          r.cfg.Paths,
+		Paths:          sel.Paths,
+		FS:             sel.FS(sel.features),
 		Tags:           r.cfg.Tags,
 		Concurrency:    r.cfg.Concurrency,
 		Strict:         r.cfg.Strict,

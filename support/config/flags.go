@@ -28,6 +28,7 @@ func BindFlags(fs *flag.FlagSet, c *Config) {
 	fs.DurationVar(&c.Timeouts.Step, "timeout-step", c.Timeouts.Step, "maximum duration of one step")
 	fs.DurationVar(&c.Timeouts.Scenario, "timeout-scenario", c.Timeouts.Scenario, "maximum duration of one scenario")
 	fs.DurationVar(&c.Timeouts.Run, "timeout-run", c.Timeouts.Run, "maximum duration of the whole run")
+	fs.DurationVar(&c.Timeouts.Action, "timeout-action", c.Timeouts.Action, "maximum wait for one browser action or API call, such as a click")
 	fs.BoolVar(&c.Mmlite.NoLanding, "no-landing", c.Mmlite.NoLanding, `make the embedded stand-in skip the "View in Browser" landing page`)
 	fs.StringVar(&c.Mmlite.UserMenu, "user-menu", c.Mmlite.UserMenu, `user menu the embedded stand-in imitates: "11" (Mattermost 10 and later) or "9" (9.x)`)
 }

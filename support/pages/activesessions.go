@@ -243,12 +243,13 @@ func (a *ActiveSessions) logOutOther(e Entry, before int) error {
 	if err := click(a.logOutButton(entry), fmt.Sprintf(`"Log Out" of %s`, e), a.timeouts.action()); err != nil {
 		return err
 	}
-	if err := waitHidden(entry, fmt.Sprintf("%s (session %s) to leave the list after its Log Out", e,
-		e.Details.SessionID), a.timeouts.action()); err != nil {
+	err := waitHidden(entry, fmt.Sprintf(`%s (session %s) to leave the list after pressing its "Log Out"`, e,
+		e.Details.SessionID), a.timeouts.action())
+	if err != nil {
 		return fmt.Errorf("%w; the page is at %s", err, pathOf(a.page))
 	}
 	if n, err := a.entries().Count(); err == nil && n != before-1 {
-		return fmt.Errorf("expected %d entries after logging out of %s, but the modal lists %d", before-1, e, n)
+		return fmt.Errorf(`expected %d entries after pressing "Log Out" on %s, but the modal lists %d`, before-1, e, n)
 	}
 	return nil
 }
@@ -264,8 +265,8 @@ func (a *ActiveSessions) logOutCurrent(e Entry, report *LogOutReport) error {
 	err := a.page.WaitForURL(login, playwright.PageWaitForURLOptions{Timeout: ms(a.timeouts.navigation())})
 	if err != nil {
 		if errors.Is(err, playwright.ErrTimeout) {
-			return fmt.Errorf("expected the page to leave for /login after logging out of the current session, "+
-				"%s, but after %s it is still at %s", e, a.timeouts.navigation(), pathOf(a.page))
+			return fmt.Errorf(`expected the page to leave for /login after pressing "Log Out" on the current `+
+				"session, %s, but after %s it is still at %s", e, a.timeouts.navigation(), pathOf(a.page))
 		}
 		return fmt.Errorf("waiting for /login after logging out of the current session: %w", firstLine(err))
 	}

@@ -108,14 +108,8 @@ func featureFiles(paths []string) ([]string, error) {
 
 // stripLine drops a ":line" suffix, with which godog runs one scenario.
 func stripLine(path string) string {
-	i := strings.LastIndex(path, ":")
-	if i < 0 {
-		return path
-	}
-	if _, err := strconv.Atoi(path[i+1:]); err != nil {
-		return path
-	}
-	return path[:i]
+	file, _ := splitLine(path)
+	return file
 }
 
 // syntaxProblems splits a gherkin parse error into problems. The parser's
@@ -162,15 +156,7 @@ func CheckClients(features []Feature, catalogue *clients.Catalogue) Problems {
 }
 
 func checkExamples(path string, ex *messages.Examples, catalogue *clients.Catalogue) Problems {
-	if ex.TableHeader == nil {
-		return nil
-	}
-	col := -1
-	for i, cell := range ex.TableHeader.Cells {
-		if cell.Value == ClientColumn {
-			col = i
-		}
-	}
+	col := columnIndex(ex, ClientColumn)
 	if col < 0 {
 		return nil
 	}
@@ -207,4 +193,40 @@ func scenarios(doc *messages.GherkinDocument) []*messages.Scenario {
 		}
 	}
 	return out
+}
+
+// ClientRows maps each client type named in an Examples "client" column to
+// the rows that name it, as "path:line" arguments that make godog run just
+// that row.
+func ClientRows(features []Feature) map[string][]string {
+	rows := map[string][]string{}
+	for _, f := range features {
+		for _, sc := range scenarios(f.Document) {
+			for _, ex := range sc.Examples {
+				col := columnIndex(ex, ClientColumn)
+				if col < 0 {
+					continue
+				}
+				for _, row := range ex.TableBody {
+					if col < len(row.Cells) {
+						name := row.Cells[col].Value
+						rows[name] = append(rows[name], fmt.Sprintf("%s:%d", f.Path, row.Location.Line))
+					}
+				}
+			}
+		}
+	}
+	return rows
+}
+
+func columnIndex(ex *messages.Examples, name string) int {
+	if ex.TableHeader == nil {
+		return -1
+	}
+	for i, cell := range ex.TableHeader.Cells {
+		if cell.Value == name {
+			return i
+		}
+	}
+	return -1
 }

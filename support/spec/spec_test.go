@@ -93,3 +93,28 @@ func TestLoadEmptyFolder(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no .feature files")
 }
+
+func TestClientRowsPointAtEachRow(t *testing.T) {
+	dir := writeFeature(t, `Feature: f
+  Scenario Outline: s <client>
+    Given I am signed in on the "<client>" client
+
+    Examples:
+      | client  |
+      | Windows |
+      | Linux   |
+`)
+	features, _, err := Load([]string{dir})
+	require.NoError(t, err)
+
+	rows := ClientRows(features)
+
+	assert.Equal(t, []string{filepath.Join(dir, "test.feature") + ":7"}, rows["Windows"])
+	assert.Equal(t, []string{filepath.Join(dir, "test.feature") + ":8"}, rows["Linux"])
+}
+
+func TestStripLine(t *testing.T) {
+	assert.Equal(t, "a.feature", stripLine("a.feature:12"))
+	assert.Equal(t, "a.feature", stripLine("a.feature"))
+	assert.Equal(t, "c:/x", stripLine("c:/x"))
+}
