@@ -13,6 +13,7 @@ Feature: View and log out of active sessions
     Then the current session is described as "<description>"
     When I expand every session with More info
     Then every session shows its details with no visible issues
+    And the Active Sessions modal passes the accessibility audit
     When I log out of every session
     Then the login screen shows
     When I log back in

@@ -47,6 +47,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^the current session is described as "([^"]*)"$`, st.theCurrentSessionIsDescribedAs)
 	sc.Step(`^I expand every session with More info$`, st.iExpandEverySessionWithMoreInfo)
 	sc.Step(`^every session shows its details with no visible issues$`, st.everySessionShowsItsDetails)
+	sc.Step(`^the Active Sessions modal passes the accessibility audit$`, st.theModalPassesTheAccessibilityAudit)
 	sc.Step(`^I log out of every session$`, st.iLogOutOfEverySession)
 	sc.Step(`^the login screen shows$`, st.theLoginScreenShows)
 	sc.Step(`^I log back in$`, st.iLogBackIn)

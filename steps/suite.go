@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"mmspec/support/a11y"
 	"mmspec/support/browser"
 	"mmspec/support/clients"
 	"mmspec/support/mattermost"
@@ -36,6 +37,9 @@ type Suite struct {
 	Locale     string
 	TimezoneID string
 	Log        *slog.Logger
+	// Audit and AuditOptions run the accessibility audit step.
+	Audit        *a11y.Engine
+	AuditOptions a11y.Options
 
 	users   sync.Map // user id -> username, for cleanup
 	counter atomic.Int64

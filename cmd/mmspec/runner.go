@@ -17,6 +17,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"mmspec/steps"
+	"mmspec/support/a11y"
 	"mmspec/support/browser"
 	"mmspec/support/clients"
 	"mmspec/support/config"
@@ -69,6 +70,12 @@ func (r *runner) run(ctx context.Context) int {
 		Locale:     r.cfg.Browser.Locale,
 		TimezoneID: r.cfg.Browser.TimezoneID,
 		Log:        r.log,
+		Audit:      a11y.NewEngine(r.cfg.Accessibility.AxePath),
+		AuditOptions: a11y.Options{
+			Tags:      r.cfg.Accessibility.Tags,
+			MinImpact: r.cfg.Accessibility.MinImpact,
+			Accepted:  acceptedRules(r.cfg.Accessibility.Accepted),
+		},
 	}
 	team, err := r.createTeam(ctx, admin, suite.RunID)
 	if err != nil {
@@ -184,6 +191,14 @@ func (r *runner) mmliteLogger() *slog.Logger {
 		level = slog.LevelDebug
 	}
 	return slog.New(slog.NewTextHandler(r.stderr, &slog.HandlerOptions{Level: level})).With("component", "mmlite")
+}
+
+func acceptedRules(list []config.AcceptedRule) []a11y.Accepted {
+	out := make([]a11y.Accepted, len(list))
+	for i, a := range list {
+		out[i] = a11y.Accepted{Rule: a.Rule, Reason: a.Reason}
+	}
+	return out
 }
 
 func randomSecret() string {

@@ -55,6 +55,8 @@ type Config struct {
 	Browser  Browser  `yaml:"browser"`
 	Driver   Driver   `yaml:"driver"`
 	Mmlite   Mmlite   `yaml:"mmlite"`
+	// Accessibility configures the accessibility audit step.
+	Accessibility Accessibility `yaml:"accessibility"`
 	// Admin is read only from the MMSPEC_ADMIN_* environment variables.
 	Admin Credentials `yaml:"-" json:"-"`
 }
@@ -97,6 +99,25 @@ type Mmlite struct {
 	Latency   time.Duration `yaml:"latency"`    // delay added to every API response
 	NoLanding bool          `yaml:"no_landing"` // skip the "View in Browser" landing page
 	UserMenu  string        `yaml:"user_menu"`  // UserMenu11 or UserMenu9
+}
+
+// Accessibility configures the axe-core audit of the Active Sessions modal.
+type Accessibility struct {
+	// AxePath is axe-core's axe.min.js, installed by `make setup`.
+	AxePath string `yaml:"axe_path"`
+	// Tags select axe-core's rules, e.g. [wcag2a, wcag2aa].
+	Tags []string `yaml:"tags"`
+	// MinImpact is the lowest impact that fails the audit: minor,
+	// moderate, serious or critical.
+	MinImpact string `yaml:"min_impact"`
+	// Accepted lists rules reported as warnings, each with its reason.
+	Accepted []AcceptedRule `yaml:"accepted"`
+}
+
+// AcceptedRule is an axe-core rule whose violations a team accepts for now.
+type AcceptedRule struct {
+	Rule   string `yaml:"rule"`   // axe-core rule id, e.g. color-contrast
+	Reason string `yaml:"reason"` // why, e.g. the issue filed for it
 }
 
 // Credentials are a Mattermost admin's credentials. A Token, when set, is
@@ -184,6 +205,11 @@ func Default() Config {
 		},
 		Mmlite: Mmlite{
 			UserMenu: UserMenu11,
+		},
+		Accessibility: Accessibility{
+			AxePath:   "tools/node_modules/axe-core/axe.min.js",
+			Tags:      []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"},
+			MinImpact: "serious",
 		},
 	}
 }

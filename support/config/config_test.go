@@ -683,3 +683,39 @@ func TestCredentialsRedacted(t *testing.T) {
 		})
 	}
 }
+
+func TestAccessibilityAcceptedRules(t *testing.T) {
+	cfg, err := Parse("godog.yml", []byte(`accessibility:
+  accepted:
+    - rule: aria-dialog-name
+      reason: filed as MM-1
+`))
+	require.NoError(t, err)
+
+	require.Len(t, cfg.Accessibility.Accepted, 1)
+	assert.Equal(t, "aria-dialog-name", cfg.Accessibility.Accepted[0].Rule)
+	assert.Equal(t, "filed as MM-1", cfg.Accessibility.Accepted[0].Reason)
+}
+
+func TestAccessibilityErrorsNameLineAndKey(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want string
+	}{
+		{"no reason", "accessibility:\n  accepted:\n    - rule: color-contrast\n",
+			"godog.yml:3: key accessibility.accepted: rule color-contrast has no reason"},
+		{"unknown item key", "accessibility:\n  accepted:\n    - rule: x\n      because: y\n",
+			"godog.yml:4: key accessibility.accepted[0].because: unknown key"},
+		{"not a list", "accessibility:\n  accepted: color-contrast\n",
+			"godog.yml:2: key accessibility.accepted: expected a list of mappings"},
+		{"bad impact", "accessibility:\n  min_impact: severe\n", "godog.yml:2: key accessibility.min_impact:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("godog.yml", []byte(tt.yaml))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}

@@ -247,10 +247,33 @@ func (d *decoder) decodeValue(node *yaml.Node, field reflect.Value, key string) 
 	case field.Kind() == reflect.Slice && field.Type().Elem().Kind() == reflect.String:
 		d.decodeStrings(node, field, key)
 
+	case field.Kind() == reflect.Slice && field.Type().Elem().Kind() == reflect.Struct:
+		d.decodeStructs(node, field, key)
+
 	default:
 		// Only reachable when Config gains a field of a new type.
 		panic(fmt.Sprintf("config: key %s has unsupported type %s", key, field.Type()))
 	}
+}
+
+// decodeStructs fills a list of mappings, such as accessibility.accepted.
+// Each item's keys are named key[i].name in errors.
+func (d *decoder) decodeStructs(node *yaml.Node, field reflect.Value, key string) {
+	if node.Kind != yaml.SequenceNode {
+		d.fail(node, key, "expected a list of mappings, got %s", describe(node))
+
+		return
+	}
+	if len(node.Content) == 0 {
+		field.SetZero() // "[]" means none, like an absent key
+
+		return
+	}
+	list := reflect.MakeSlice(field.Type(), len(node.Content), len(node.Content))
+	for i, item := range node.Content {
+		d.decodeStruct(item, list.Index(i), fmt.Sprintf("%s[%d]", key, i))
+	}
+	field.Set(list)
 }
 
 func (d *decoder) decodeStrings(node *yaml.Node, field reflect.Value, key string) {

@@ -51,6 +51,34 @@ var checks = []check{
 	{"mmlite.faults", func(c *Config) error { return checkList(c.Mmlite.Faults, false, "name a fault") }},
 	{"mmlite.latency", func(c *Config) error { return checkNotNegative(c.Mmlite.Latency) }},
 	{"mmlite.user_menu", func(c *Config) error { return checkOneOf(c.Mmlite.UserMenu, UserMenu11, UserMenu9) }},
+	{"accessibility.axe_path", func(c *Config) error {
+		return checkNotEmpty(c.Accessibility.AxePath, "give the path of axe-core's axe.min.js")
+	}},
+	{"accessibility.tags", func(c *Config) error {
+		return checkList(c.Accessibility.Tags, true, "list axe-core rule tags, e.g. [wcag2a, wcag2aa]")
+	}},
+	{"accessibility.min_impact", func(c *Config) error {
+		return checkOneOf(c.Accessibility.MinImpact, "minor", "moderate", "serious", "critical")
+	}},
+	{"accessibility.accepted", func(c *Config) error { return checkAccepted(c.Accessibility.Accepted) }},
+}
+
+// checkAccepted requires a rule id and a reason for each accepted rule, so
+// the list says why each exception exists.
+func checkAccepted(list []AcceptedRule) error {
+	seen := map[string]bool{}
+	for i, a := range list {
+		switch {
+		case strings.TrimSpace(a.Rule) == "":
+			return fmt.Errorf("item %d has no rule, name an axe-core rule id such as color-contrast", i+1)
+		case strings.TrimSpace(a.Reason) == "":
+			return fmt.Errorf("rule %s has no reason, say why it is accepted, e.g. the issue filed for it", a.Rule)
+		case seen[a.Rule]:
+			return fmt.Errorf("rule %s is listed twice", a.Rule)
+		}
+		seen[a.Rule] = true
+	}
+	return nil
 }
 
 // flagNames maps keys to the flags that set them, for error messages.
