@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -53,18 +52,22 @@ func (r *runner) run(ctx context.Context) int {
 	}
 	defer target.close()
 
-	admin, version, err := r.connectAdmin(ctx, target)
+	runID := steps.NewRunID()
+	pctx, cancel := context.WithTimeout(ctx, 2*r.cfg.Timeouts.Action)
+	checked, err := preflight{url: target.url, admin: target.admin, embedded: r.cfg.IsEmbedded()}.run(pctx, runID)
+	cancel()
 	if err != nil {
-		r.log.Error("target preflight", "target", target.url, "err", err)
+		r.log.Error("target preflight failed", "target", target.url, "err", err)
 		return exitSetup
 	}
-	r.log.Info("target ready", "target", target.url, "version", version)
+	admin := checked.admin
+	r.log.Info("target ready", "target", target.url, "version", checked.version)
 
 	suite := &steps.Suite{
 		Admin:      admin,
 		BaseURL:    target.url,
 		Catalogue:  catalogue,
-		RunID:      steps.NewRunID(),
+		RunID:      runID,
 		Timeouts:   pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: 2 * r.cfg.Timeouts.Action},
 		APITimeout: r.cfg.Timeouts.Action,
 		Locale:     r.cfg.Browser.Locale,
@@ -207,43 +210,6 @@ func randomSecret() string {
 		panic(fmt.Sprintf("read random secret: %v", err))
 	}
 	return hex.EncodeToString(b)
-}
-
-// connectAdmin pings the target, signs the admin in and checks that the
-// account is a system admin. It returns the admin's client and the server
-// version.
-func (r *runner) connectAdmin(ctx context.Context, t *target) (*mattermost.Client, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, r.cfg.Timeouts.Action)
-	defer cancel()
-
-	c, err := mattermost.New(t.url)
-	if err != nil {
-		return nil, "", err
-	}
-	ping, err := c.Ping(ctx)
-	if err != nil {
-		return nil, "", fmt.Errorf("the target %s is unreachable or not a Mattermost server: %w", t.url, err)
-	}
-
-	admin := c
-	if t.admin.Token != "" {
-		admin = c.WithToken(t.admin.Token)
-	} else {
-		login, err := c.Login(ctx, mattermost.LoginRequest{LoginID: t.admin.Username, Password: t.admin.Password})
-		if err != nil {
-			return nil, "", fmt.Errorf("sign in as admin %q: %w", t.admin.Username, err)
-		}
-		admin = c.WithToken(login.Token)
-	}
-	me, err := admin.Me(ctx)
-	if err != nil {
-		return nil, "", fmt.Errorf("read the admin account: %w", err)
-	}
-	if !slices.Contains(strings.Fields(me.Roles), "system_admin") {
-		return nil, "", fmt.Errorf("the account %q is not a system admin (roles %q); mmspec needs one to create "+
-			"test users and a team", me.Username, me.Roles)
-	}
-	return admin, ping.Version, nil
 }
 
 func (r *runner) createTeam(ctx context.Context, admin *mattermost.Client, runID string) (*mattermost.Team, error) {
