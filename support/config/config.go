@@ -208,7 +208,7 @@ func Default() Config {
 		},
 		Accessibility: Accessibility{
 			AxePath:   "tools/node_modules/axe-core/axe.min.js",
-			Tags:      []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"},
+			Tags:      []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"},
 			MinImpact: "serious",
 		},
 	}
