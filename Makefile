@@ -13,8 +13,12 @@ setup: ## install Chromium, the Playwright driver and the Go modules when missin
 run: setup ## run the features against the embedded target (pass flags with ARGS="...")
 	$(GO) run ./cmd/mmspec $(ARGS)
 
-test: setup vet ## run every test, the full spec in headless Chromium against mmlite included
-	$(GO) test -count=1 -timeout 20m ./...
+test: setup vet ## run every test: unit tests, the full spec against mmlite, the fault self-test
+	@mkdir -p reports
+	@status=0; \
+	MMSPEC_FAULT_TABLE=$(CURDIR)/reports/faults.txt $(GO) test -count=1 -timeout 30m ./... || status=$$?; \
+	if [ -f reports/faults.txt ]; then echo; echo "What caught each mmlite fault:"; cat reports/faults.txt; fi; \
+	exit $$status
 
 unit: ## run the tests that need no browser
 	$(GO) test -count=1 -short ./...

@@ -4,6 +4,7 @@
 // Usage:
 //
 //	mmspec [flags] [path[:line] ...]   run the features (see mmspec --help)
+//	mmspec cleanup --target URL         remove what earlier runs left on a server
 //
 // Settings come from godog.yml, then MMSPEC_* environment variables, then
 // flags. Admin credentials for a real server come only from
@@ -38,6 +39,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "cleanup" {
+		return runCleanup(args[1:], stdout, stderr)
+	}
 	cfg, opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitPassed
@@ -131,6 +135,7 @@ godog in Chromium, against the embedded stand-in mmlite (the default) or a
 real Mattermost server (--target URL).
 
 Usage: mmspec [flags] [path[:line] ...]
+       mmspec cleanup --target URL [--dry-run]
 
 Paths name feature files or folders, as godog.yml's paths do; a file with
 ":line" runs only the scenario or Examples row at that line.

@@ -33,17 +33,23 @@ func TestSpecPassesAgainstMmlite(t *testing.T) {
 		t.Skip("runs Chromium; run without -short")
 	}
 	inRepoRoot(t)
-	reports := t.TempDir()
+	// mmlite serves the user menu of Mattermost 10 and later by default,
+	// and that of 9.x on request; the page objects must drive both.
+	for _, menu := range []string{"11", "9"} {
+		t.Run("user menu "+menu, func(t *testing.T) {
+			reports := t.TempDir()
 
-	code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", reports)
+			code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", reports, "--user-menu", menu)
 
-	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Contains(t, stdout, "7 scenarios (7 passed)")
-	results := readCucumber(t, filepath.Join(reports, "cucumber.json"))
-	assert.Len(t, results, 7)
-	for _, r := range results {
-		assert.Empty(t, r.FailedStep, "%s failed: %s", r.Name, r.Message)
-		assert.True(t, r.HasPNG, "%s has no screenshot attached", r.Name)
+			require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			assert.Contains(t, stdout, "7 scenarios (7 passed)")
+			results := readCucumber(t, filepath.Join(reports, "cucumber.json"))
+			assert.Len(t, results, 7)
+			for _, r := range results {
+				assert.Empty(t, r.FailedStep, "%s failed: %s", r.Name, r.Message)
+				assert.True(t, r.HasPNG, "%s has no screenshot attached", r.Name)
+			}
+		})
 	}
 }
 
@@ -114,4 +120,24 @@ func readCucumber(t *testing.T, path string) []scenarioResult {
 		}
 	}
 	return out
+}
+
+func TestUnknownFaultIsUsageError(t *testing.T) {
+	inRepoRoot(t)
+
+	code, _, stderr := runSpec(t, "--fault", "no-such-fault")
+
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `unknown fault "no-such-fault"`)
+	assert.Contains(t, stderr, "desktop-app-labelled-as-os")
+}
+
+func TestMalformedConfigNamesFileAndLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "godog.yml")
+	require.NoError(t, os.WriteFile(path, []byte("concurrency: two\n"), 0o644))
+
+	code, _, stderr := runSpec(t, "--config", path)
+
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, path+":1: key concurrency")
 }

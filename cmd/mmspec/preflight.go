@@ -58,6 +58,26 @@ func (p preflight) run(ctx context.Context, runID string) (preflightResult, erro
 	return preflightResult{admin: admin, version: ping.Version}, nil
 }
 
+// signInAdmin pings the target and signs the admin in, without the checks
+// a run needs beyond that.
+func (p preflight) signInAdmin(ctx context.Context) (*mattermost.Client, error) {
+	c, err := mattermost.New(p.url)
+	if err != nil {
+		return nil, fmt.Errorf("invalid target URL: %w", err)
+	}
+	if _, err := c.Ping(ctx); err != nil {
+		return nil, p.pingError(err)
+	}
+	admin, err := p.signIn(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := admin.Me(ctx); err != nil {
+		return nil, p.credentialError(err)
+	}
+	return admin, nil
+}
+
 func (p preflight) pingError(err error) error {
 	var apiErr *mattermost.Error
 	switch {

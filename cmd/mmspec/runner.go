@@ -39,6 +39,10 @@ type runner struct {
 }
 
 func (r *runner) run(ctx context.Context) int {
+	if err := r.checkFaults(); err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
+		return exitUsage
+	}
 	catalogue := clients.Builtin()
 	selection, code := r.checkFeatures(catalogue)
 	if code != exitPassed {
@@ -144,6 +148,24 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 type selection struct {
 	*spec.Selection
 	features []spec.Feature
+}
+
+// checkFaults rejects fault names that mmlite does not know, listing the
+// known ones.
+func (r *runner) checkFaults() error {
+	known := map[string]bool{}
+	var names []string
+	for _, f := range mmlite.Faults() {
+		known[f.Name] = true
+		names = append(names, f.Name)
+	}
+	for _, name := range r.cfg.Mmlite.Faults {
+		if !known[name] {
+			return fmt.Errorf("unknown fault %q; `go run ./cmd/mmlite --list-faults` describes each of: %s",
+				name, strings.Join(names, ", "))
+		}
+	}
+	return nil
 }
 
 // target is the server the run talks to.

@@ -23,7 +23,7 @@ func (s *Server) routes() http.Handler {
 		mux.HandleFunc("/api/v4"+pattern, s.dispatch(m))
 	}
 	api("/system/ping", methods{"GET": s.handlePing})
-	api("/users", methods{"POST": s.handleCreateUser})
+	api("/users", methods{"GET": s.handleListUsers, "POST": s.handleCreateUser})
 	api("/users/login", methods{"POST": s.handleLogin})
 	api("/users/logout", methods{"POST": s.handleLogout})
 	api("/users/sessions/device", methods{"PUT": s.handleAttachDevice})
@@ -32,7 +32,7 @@ func (s *Server) routes() http.Handler {
 	api("/users/{user_id}/sessions/revoke", methods{"POST": s.handleRevokeSession})
 	api("/users/{user_id}/sessions/revoke/all", methods{"POST": s.handleRevokeAllSessions})
 	api("/users/{user_id}/teams", methods{"GET": s.handleGetUserTeams})
-	api("/teams", methods{"POST": s.handleCreateTeam})
+	api("/teams", methods{"GET": s.handleListTeams, "POST": s.handleCreateTeam})
 	api("/teams/{team_id}", methods{"GET": s.handleGetTeam, "DELETE": s.handleDeleteTeam})
 	api("/teams/{team_id}/members", methods{"POST": s.handleAddTeamMember})
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

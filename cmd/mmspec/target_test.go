@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"mmspec/support/mattermost"
+)
+
+// startMmliteProcess builds cmd/mmlite and runs it as a server of its own
+// on a free loopback port, as a real Mattermost would run apart from the
+// runner. It returns the server's URL.
+func startMmliteProcess(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "mmlite")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/mmlite")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "build cmd/mmlite: %s", out)
+
+	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--admin-username", "admin", "--no-landing=false")
+	cmd.Env = append(os.Environ(), "MMLITE_ADMIN_PASSWORD="+testAdminPassword)
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	})
+
+	serving := regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+)`)
+	found := make(chan string, 1)
+	go func() {
+		scanner := bufio.NewScanner(stderr)
+		for scanner.Scan() {
+			if m := serving.FindStringSubmatch(scanner.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+	}()
+	select {
+	case url := <-found:
+		return url
+	case <-time.After(30 * time.Second):
+		t.Fatal("timed out after 30s waiting for mmlite to print the URL it serves")
+		return ""
+	}
+}
+
+func adminClient(t *testing.T, url string) *mattermost.Client {
+	t.Helper()
+	c, err := mattermost.New(url)
+	require.NoError(t, err)
+	login, err := c.Login(context.Background(), mattermost.LoginRequest{LoginID: "admin", Password: testAdminPassword})
+	require.NoError(t, err)
+	return c.WithToken(login.Token)
+}
+
+// activeRunLeftovers lists the active users and teams named as a run names
+// them.
+func activeRunLeftovers(t *testing.T, admin *mattermost.Client) []string {
+	t.Helper()
+	ctx := context.Background()
+	var names []string
+	users, err := admin.UsersWithPrefix(ctx, "mmspec-")
+	require.NoError(t, err)
+	for _, u := range users {
+		if runUserName.MatchString(u.Username) && u.DeleteAt == 0 {
+			names = append(names, "user "+u.Username)
+		}
+	}
+	teams, err := admin.TeamsWithPrefix(ctx, "mmspec-")
+	require.NoError(t, err)
+	for _, tm := range teams {
+		if runTeamName.MatchString(tm.Name) && tm.DeleteAt == 0 {
+			names = append(names, "team "+tm.Name)
+		}
+	}
+	return names
+}
+
+func TestSpecPassesAgainstURLTarget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium; run without -short")
+	}
+	inRepoRoot(t)
+	url := startMmliteProcess(t)
+	t.Setenv("MMSPEC_ADMIN_USERNAME", "admin")
+	t.Setenv("MMSPEC_ADMIN_PASSWORD", testAdminPassword)
+
+	code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", t.TempDir(), "--target", url)
+
+	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "7 scenarios (7 passed)")
+	assert.NotContains(t, stdout+stderr, testAdminPassword)
+	assert.Empty(t, activeRunLeftovers(t, adminClient(t, url)), "the run left users or teams behind")
+}
+
+func TestCleanupRemovesLeftovers(t *testing.T) {
+	url := newMmlite(t, nil)
+	admin := adminClient(t, url)
+	ctx := context.Background()
+	for _, name := range []string{"mmspec-0123abcd-1", "mmspec-0123abcd-probe", "mmspec-fan", "alice"} {
+		_, err := admin.CreateUser(ctx, mattermost.CreateUser{
+			Email: name + "@mmspec.invalid", Username: name, Password: "Passw0rd-" + name,
+		})
+		require.NoError(t, err)
+	}
+	for _, name := range []string{"mmspec-0123abcd", "mmspec-fans"} {
+		_, err := admin.CreateTeam(ctx, name, name)
+		require.NoError(t, err)
+	}
+	t.Setenv("MMSPEC_ADMIN_USERNAME", "admin")
+	t.Setenv("MMSPEC_ADMIN_PASSWORD", testAdminPassword)
+
+	code, stdout, stderr := runSpec(t, "cleanup", "--target", url)
+
+	require.Equal(t, exitPassed, code, "stderr: %s", stderr)
+	assert.Contains(t, stdout, "removed 2 user(s) and 1 team(s)")
+	assert.Empty(t, activeRunLeftovers(t, admin))
+	users, err := admin.UsersWithPrefix(ctx, "mmspec-fan")
+	require.NoError(t, err)
+	assert.Len(t, users, 1, "a user whose name only starts with mmspec- must stay")
+	alice, err := admin.UsersWithPrefix(ctx, "alice")
+	require.NoError(t, err)
+	assert.Len(t, alice, 1)
+}
+
+func TestCleanupNeedsTarget(t *testing.T) {
+	code, _, stderr := runSpec(t, "cleanup")
+
+	assert.Equal(t, exitUsage, code)
+	assert.True(t, strings.Contains(stderr, "--target URL"), stderr)
+}
