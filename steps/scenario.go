@@ -34,6 +34,11 @@ type scenario struct {
 
 	modal     *pages.ActiveSessions
 	modalMark int
+
+	scenarioName string
+	tracing      bool
+	// tokens are session tokens the scenario's API logins returned.
+	tokens []string
 }
 
 // InitializeScenario registers every step and the hooks of one scenario.
@@ -53,7 +58,12 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^I log back in$`, st.iLogBackIn)
 	sc.Step(`^the channel view shows$`, st.theChannelViewShows)
 
-	sc.After(func(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		st.scenarioName = s.Name
+		return ctx, nil
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		ctx = st.collectEvidence(ctx, err != nil)
 		st.close()
 		return ctx, nil
 	})
@@ -161,6 +171,9 @@ func (st *scenario) openContext(cookies []*http.Cookie) error {
 		return err
 	}
 	st.context = bctx
+	if err := st.startTrace(); err != nil {
+		return err
+	}
 	page, err := bctx.NewPage()
 	if err != nil {
 		return fmt.Errorf("open a page: %w", err)
@@ -185,6 +198,7 @@ func (st *scenario) apiLogin(ctx context.Context, client clients.Client, xhr boo
 	if err != nil {
 		return nil, fmt.Errorf("log in through the API as %s on %s: %w", st.user.Username, client.Name, err)
 	}
+	st.tokens = append(st.tokens, login.Token)
 	return login, nil
 }
 

@@ -37,6 +37,15 @@ type Suite struct {
 	Locale     string
 	TimezoneID string
 	Log        *slog.Logger
+	// Trace is off, on or retain-on-failure; traces go to ReportsDir/traces.
+	Trace      string
+	ReportsDir string
+	// DriverCLI is playwright-core's cli.js, named in the hint that says
+	// how to open a trace.
+	DriverCLI string
+	// Secrets are the run's own secrets, such as the admin's password and
+	// token, redacted from every trace.
+	Secrets []string
 	// Audit and AuditOptions run the accessibility audit step.
 	Audit        *a11y.Engine
 	AuditOptions a11y.Options

@@ -28,6 +28,8 @@ type preflight struct {
 type preflightResult struct {
 	admin   *mattermost.Client
 	version string
+	// token is the admin's session token, a secret to redact.
+	token string
 }
 
 func (p preflight) run(ctx context.Context, runID string) (preflightResult, error) {
@@ -55,7 +57,7 @@ func (p preflight) run(ctx context.Context, runID string) (preflightResult, erro
 	if err := p.probeUserCreation(ctx, admin, runID); err != nil {
 		return preflightResult{}, err
 	}
-	return preflightResult{admin: admin, version: ping.Version}, nil
+	return preflightResult{admin: admin, version: ping.Version, token: admin.Token()}, nil
 }
 
 // signInAdmin pings the target and signs the admin in, without the checks

@@ -77,6 +77,10 @@ func (r *runner) run(ctx context.Context) int {
 		Locale:     r.cfg.Browser.Locale,
 		TimezoneID: r.cfg.Browser.TimezoneID,
 		Log:        r.log,
+		Trace:      r.cfg.Browser.Trace,
+		ReportsDir: r.cfg.Reports,
+		DriverCLI:  r.cfg.Driver.CLIPath,
+		Secrets:    []string{target.admin.Password, target.admin.Token, checked.token},
 		Audit:      a11y.NewEngine(r.cfg.Accessibility.AxePath),
 		AuditOptions: a11y.Options{
 			Tags:      r.cfg.Accessibility.Tags,

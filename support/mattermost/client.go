@@ -137,6 +137,10 @@ func (c *Client) WithToken(token string) *Client {
 // BaseURL returns the server's base URL without a trailing slash.
 func (c *Client) BaseURL() string { return c.baseURL }
 
+// Token returns the bearer token the client sends, so that a caller can
+// redact it from files it writes.
+func (c *Client) Token() string { return c.token }
+
 // String describes the client without its token.
 func (c Client) String() string {
 	auth := "none"
