@@ -44,7 +44,14 @@ func (st *scenario) startTrace() error {
 // scenario's last step in the Cucumber JSON report.
 func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Context {
 	if st.page != nil && failed {
-		png, err := st.page.Screenshot(playwright.PageScreenshotOptions{FullPage: playwright.Bool(true)})
+		png := st.limits.lastScreenshot()
+		var err error
+		if png == nil {
+			png, err = st.page.Screenshot(playwright.PageScreenshotOptions{
+				FullPage: playwright.Bool(true),
+				Timeout:  playwright.Float(float64(st.timeouts().Action.Milliseconds())),
+			})
+		}
 		if err == nil {
 			ctx = godog.Attach(ctx, godog.Attachment{
 				FileName:  fmt.Sprintf("failure-%s.png", slug(st.client.Name)),
@@ -55,7 +62,7 @@ func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Co
 			st.suite.Log.Warn("screenshot after failure", "scenario", st.scenarioName, "err", err)
 		}
 	}
-	if !st.tracing {
+	if !st.tracing || st.context == nil {
 		return ctx
 	}
 	st.tracing = false

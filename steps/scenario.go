@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 	"github.com/mxschmitt/playwright-go"
@@ -37,6 +38,9 @@ type scenario struct {
 
 	scenarioName string
 	tracing      bool
+	limits       watchdog
+	stepTimer    *time.Timer
+	stepFailed   bool
 	// tokens are session tokens the scenario's API logins returned.
 	tokens []string
 }
@@ -58,11 +62,15 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Step(`^I log back in$`, st.iLogBackIn)
 	sc.Step(`^the channel view shows$`, st.theChannelViewShows)
 
+	sc.StepContext().Before(st.beforeStep)
+	sc.StepContext().After(st.afterStep)
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		st.scenarioName = s.Name
+		st.limits.startScenario(st.suite.ScenarioTimeout, st.abort)
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		st.limits.stopScenario()
 		ctx = st.collectEvidence(ctx, err != nil)
 		st.close()
 		return ctx, nil
@@ -80,6 +88,24 @@ func (st *scenario) fail(err error) error {
 		name = "(no client yet)"
 	}
 	return fmt.Errorf("on the %s client: %w", name, err)
+}
+
+// abort runs when a limit passes while a step waits on the page: it keeps
+// a screenshot of the page as it is, then closes the page, which makes the
+// pending Playwright call fail at once. The context stays open, so the
+// trace can still be saved.
+func (st *scenario) abort() {
+	page := st.page
+	if page == nil {
+		return
+	}
+	png, err := page.Screenshot(playwright.PageScreenshotOptions{Timeout: playwright.Float(5000)})
+	if err == nil {
+		st.limits.setScreenshot(png)
+	}
+	if err := page.Close(); err != nil {
+		st.suite.Log.Warn("close the page after a timeout", "client", st.client.Name, "err", err)
+	}
 }
 
 func (st *scenario) close() {

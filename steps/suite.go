@@ -34,6 +34,12 @@ type Suite struct {
 	RunID      string
 	Timeouts   pages.Timeouts
 	APITimeout time.Duration
+	// StepTimeout and ScenarioTimeout bound each step and each scenario.
+	StepTimeout     time.Duration
+	ScenarioTimeout time.Duration
+	// Stopped is done when the run is interrupted or out of time; no step
+	// starts after that.
+	Stopped    context.Context
 	Locale     string
 	TimezoneID string
 	Log        *slog.Logger

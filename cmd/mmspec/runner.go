@@ -68,20 +68,23 @@ func (r *runner) run(ctx context.Context) int {
 	r.log.Info("target ready", "target", target.url, "version", checked.version)
 
 	suite := &steps.Suite{
-		Admin:      admin,
-		BaseURL:    target.url,
-		Catalogue:  catalogue,
-		RunID:      runID,
-		Timeouts:   pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: 2 * r.cfg.Timeouts.Action},
-		APITimeout: r.cfg.Timeouts.Action,
-		Locale:     r.cfg.Browser.Locale,
-		TimezoneID: r.cfg.Browser.TimezoneID,
-		Log:        r.log,
-		Trace:      r.cfg.Browser.Trace,
-		ReportsDir: r.cfg.Reports,
-		DriverCLI:  r.cfg.Driver.CLIPath,
-		Secrets:    []string{target.admin.Password, target.admin.Token, checked.token},
-		Audit:      a11y.NewEngine(r.cfg.Accessibility.AxePath),
+		Admin:           admin,
+		BaseURL:         target.url,
+		Catalogue:       catalogue,
+		RunID:           runID,
+		Timeouts:        pages.Timeouts{Action: r.cfg.Timeouts.Action, Navigation: 2 * r.cfg.Timeouts.Action},
+		APITimeout:      r.cfg.Timeouts.Action,
+		StepTimeout:     r.cfg.Timeouts.Step,
+		ScenarioTimeout: r.cfg.Timeouts.Scenario,
+		Stopped:         ctx,
+		Locale:          r.cfg.Browser.Locale,
+		TimezoneID:      r.cfg.Browser.TimezoneID,
+		Log:             r.log,
+		Trace:           r.cfg.Browser.Trace,
+		ReportsDir:      r.cfg.Reports,
+		DriverCLI:       r.cfg.Driver.CLIPath,
+		Secrets:         []string{target.admin.Password, target.admin.Token, checked.token},
+		Audit:           a11y.NewEngine(r.cfg.Accessibility.AxePath),
 		AuditOptions: a11y.Options{
 			Tags:      r.cfg.Accessibility.Tags,
 			MinImpact: r.cfg.Accessibility.MinImpact,
@@ -116,6 +119,22 @@ func (r *runner) run(ctx context.Context) int {
 		}
 	}()
 	suite.Browser = b
+
+	// An interrupt or the run's time limit closes the browser, so that a
+	// step waiting on the page fails at once and the run ends, writes its
+	// reports and cleans up.
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-ctx.Done():
+			r.log.Error("stopping the run", "reason", context.Cause(ctx))
+			if err := b.Close(); err != nil {
+				r.log.Warn("close the browser", "err", err)
+			}
+		case <-stopped:
+		}
+	}()
 
 	return r.runGodog(ctx, suite, selection)
 }

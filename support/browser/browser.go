@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/mxschmitt/playwright-go"
@@ -59,6 +60,9 @@ type Browser struct {
 	pw      *playwright.Playwright
 	browser playwright.Browser
 	log     *slog.Logger
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Launch starts the driver and Chromium. Every error says what to install
@@ -177,18 +181,21 @@ func (b *Browser) Version() string { return b.browser.Version() }
 // Playwright returns the driver, for device descriptors and assertions.
 func (b *Browser) Playwright() *playwright.Playwright { return b.pw }
 
-// Close closes the browser and stops the driver. It is safe to call on a
-// nil Browser.
+// Close closes the browser and stops the driver. It is safe to call more
+// than once, from any goroutine, and on a nil Browser.
 func (b *Browser) Close() error {
 	if b == nil {
 		return nil
 	}
-	var errs []error
-	if err := b.browser.Close(); err != nil {
-		errs = append(errs, fmt.Errorf("close browser: %w", err))
-	}
-	if err := b.pw.Stop(); err != nil {
-		errs = append(errs, fmt.Errorf("stop playwright driver: %w", err))
-	}
-	return errors.Join(errs...)
+	b.closeOnce.Do(func() {
+		var errs []error
+		if err := b.browser.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close browser: %w", err))
+		}
+		if err := b.pw.Stop(); err != nil {
+			errs = append(errs, fmt.Errorf("stop playwright driver: %w", err))
+		}
+		b.closeErr = errors.Join(errs...)
+	})
+	return b.closeErr
 }
