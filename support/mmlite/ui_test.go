@@ -74,6 +74,8 @@ type uiClient struct {
 	desktop   bool   // emulate the desktop app's navigation bridge
 	label     string
 	iconTitle string
+	viewport  *playwright.Size // nil: Playwright's default, 1280x720
+	mobile    bool             // Playwright's isMobile and hasTouch
 }
 
 var uiClients = []uiClient{
@@ -160,7 +162,15 @@ func (f *uiFixture) newPage(client uiClient) playwright.Page {
 	t := f.t
 	t.Helper()
 	browser := launchBrowser(t)
-	ctx, err := browser.NewContext(playwright.BrowserNewContextOptions{UserAgent: playwright.String(client.userAgent)})
+	options := playwright.BrowserNewContextOptions{UserAgent: playwright.String(client.userAgent)}
+	if client.viewport != nil {
+		options.Viewport = client.viewport
+	}
+	if client.mobile {
+		options.IsMobile = playwright.Bool(true)
+		options.HasTouch = playwright.Bool(true)
+	}
+	ctx, err := browser.NewContext(options)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = ctx.Close() })
 	ctx.SetDefaultTimeout(5000)
@@ -520,4 +530,267 @@ func TestUIFaults(t *testing.T) {
 			tt.check(t, f, page, modal)
 		})
 	}
+}
+
+// phone returns the iPhone Native App client in its catalogue viewport,
+// 390x844, where the web app shows its mobile view.
+func phone(t *testing.T) uiClient {
+	t.Helper()
+	client := clientByName(t, clientIPhoneApp)
+	client.viewport = &playwright.Size{Width: 390, Height: 844}
+	client.mobile = true
+	return client
+}
+
+// mainMenuButton is the mobile header's toggle of the main menu drawer.
+func mainMenuButton(page playwright.Page) playwright.Locator {
+	return page.Locator("#navbar").GetByRole("button", playwright.LocatorGetByRoleOptions{
+		Name: "Toggle right sidebar Menu Icon", Exact: playwright.Bool(true)})
+}
+
+var (
+	drawerOpen     = regexp.MustCompile(`\bmove--left\b`)
+	displayContent = regexp.MustCompile(`\bdisplay--content\b`)
+)
+
+func TestUIMobileHeaderReplacesGlobalHeader(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	page := f.signIn(phone(t))
+	navbar := page.Locator("#navbar")
+	require.NoError(t, expect.Locator(navbar).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.Locator("#global-header")).ToBeAttached(), "the global header stays in the page")
+	assert.NoError(t, expect.Locator(page.Locator("#global-header")).ToBeHidden())
+	assert.NoError(t, expect.Locator(page.Locator("#userAccountMenuButton")).ToBeHidden())
+	assert.NoError(t, expect.Locator(page.Locator("#SidebarContainer")).ToBeHidden())
+	assert.NoError(t, expect.Locator(navbar.Locator(".navbar-brand")).ToHaveText("Town Square"))
+	for _, name := range []string{"Toggle sidebar Menu Icon", "Info", "Search", "Toggle right sidebar Menu Icon"} {
+		button := navbar.GetByRole("button", playwright.LocatorGetByRoleOptions{Name: name, Exact: playwright.Bool(true)})
+		assert.NoError(t, expect.Locator(button).ToBeVisible(), "button %q", name)
+	}
+	assert.NoError(t, expect.Locator(page.Locator("#channel-info-btn")).ToHaveAttribute("aria-label", "Info"))
+	assert.NoError(t, expect.Locator(page.Locator("#navbar button.navbar-toggle.navbar-right__icon.menu-toggle.pull-right")).ToHaveCount(1))
+	assert.NoError(t, expect.Locator(page.GetByRole("heading", playwright.PageGetByRoleOptions{Name: "Town Square", Level: playwright.Int(1)})).ToHaveCount(1),
+		"the channel's heading stays for assistive technology")
+}
+
+func TestUIMobileDrawerOpensProfile(t *testing.T) {
+	tests := []struct {
+		userMenu string
+		items    []string
+	}{
+		{"11", []string{"Online", "Away", "Do not disturb", "Offline", "Set custom status", "Recent Mentions", "Saved messages", "Profile", "Settings", "Log Out"}},
+		{"9", []string{"Recent Mentions", "Saved messages", "Profile", "Settings", "Log Out"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.userMenu, func(t *testing.T) {
+			f := newUIFixture(t, Options{UserMenu: tt.userMenu, NoLanding: true})
+			page := f.signIn(phone(t))
+			drawer := page.Locator("div#sidebar-menu.sidebar--menu")
+			require.NoError(t, expect.Locator(drawer).ToBeAttached())
+			assert.NoError(t, expect.Locator(drawer).Not().ToHaveClass(drawerOpen))
+			assert.NoError(t, expect.Locator(drawer.Locator("[role=menuitem]")).ToHaveCount(0), "items mount only while open")
+
+			toggle := mainMenuButton(page)
+			require.NoError(t, toggle.Click())
+			require.NoError(t, expect.Locator(drawer).ToHaveClass(drawerOpen))
+			assert.Equal(t, "true", mustAttr(t, toggle, "aria-expanded"))
+			menu := drawer.GetByRole("menu", playwright.LocatorGetByRoleOptions{Name: "main menu"})
+			require.NoError(t, expect.Locator(menu).ToBeVisible())
+			items, err := menu.GetByRole("menuitem").AllInnerTexts()
+			require.NoError(t, err)
+			assert.Equal(t, tt.items, items)
+			assert.NoError(t, expect.Locator(menu.GetByRole("menuitem").First()).ToBeFocused())
+			assert.NoError(t, expect.Locator(drawer.Locator("li#profileSettings")).ToHaveText("Profile"))
+			assert.NoError(t, expect.Locator(drawer.Locator("li#accountSettings")).ToHaveText("Settings"))
+
+			require.NoError(t, menu.GetByRole("menuitem", playwright.LocatorGetByRoleOptions{
+				Name: "Profile dialog", Exact: playwright.Bool(true)}).Click())
+			require.NoError(t, expect.Locator(page.GetByRole("dialog", playwright.PageGetByRoleOptions{
+				Name: "Profile", Exact: playwright.Bool(true)})).ToBeVisible())
+			assert.NoError(t, expect.Locator(drawer).Not().ToHaveClass(drawerOpen), "choosing an item closes the drawer")
+			assert.NoError(t, expect.Locator(drawer.Locator("[role=menuitem]")).ToHaveCount(0))
+		})
+	}
+}
+
+func TestUIMobileDrawerSetsStatus(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	page := f.signIn(phone(t))
+	require.NoError(t, mainMenuButton(page).Click())
+	require.NoError(t, page.Locator("#sidebar-menu").GetByRole("menuitem", playwright.LocatorGetByRoleOptions{Name: "Away"}).Click())
+	assert.NoError(t, expect.Locator(page.Locator("#userAccountMenuButtonDescribedBy")).ToHaveText(`Status is "Away".`))
+	assert.NoError(t, expect.Locator(page.Locator("#sidebar-menu [role=menuitem]")).ToHaveCount(0))
+}
+
+func TestUIMobileDrawersCloseWithEscape(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	page := f.signIn(phone(t))
+
+	sidebarToggle := page.Locator("#navbar").GetByRole("button", playwright.LocatorGetByRoleOptions{
+		Name: "Toggle sidebar Menu Icon", Exact: playwright.Bool(true)})
+	sidebar := page.Locator("#SidebarContainer")
+	require.NoError(t, sidebarToggle.Click())
+	require.NoError(t, expect.Locator(sidebar).ToBeVisible())
+	assert.NoError(t, expect.Locator(sidebar.GetByRole("link", playwright.LocatorGetByRoleOptions{Name: "Town Square"})).ToBeFocused())
+	require.NoError(t, page.Keyboard().Press("Escape"))
+	require.NoError(t, expect.Locator(sidebar).ToBeHidden())
+	assert.NoError(t, expect.Locator(sidebarToggle).ToBeFocused())
+
+	menuToggle := mainMenuButton(page)
+	items := page.Locator("#sidebar-menu [role=menuitem]")
+	require.NoError(t, menuToggle.Click())
+	require.NoError(t, expect.Locator(items.First()).ToBeFocused())
+	require.NoError(t, page.Keyboard().Press("ArrowDown"))
+	assert.NoError(t, expect.Locator(items.Nth(1)).ToBeFocused())
+	require.NoError(t, page.Keyboard().Press("End"))
+	assert.NoError(t, expect.Locator(items.Last()).ToBeFocused())
+	require.NoError(t, page.Keyboard().Press("Escape"))
+	require.NoError(t, expect.Locator(items).ToHaveCount(0))
+	assert.NoError(t, expect.Locator(menuToggle).ToBeFocused())
+	assert.Equal(t, "false", mustAttr(t, menuToggle, "aria-expanded"))
+
+	require.NoError(t, menuToggle.Click())
+	require.NoError(t, expect.Locator(items.First()).ToBeVisible())
+	require.NoError(t, page.Locator("#channel_view").Click(playwright.LocatorClickOptions{
+		Position: &playwright.Position{X: 10, Y: 200}}))
+	assert.NoError(t, expect.Locator(items).ToHaveCount(0), "a tap beside the drawer closes it")
+}
+
+func TestUIMobileProfileShowsOneTabAtATime(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	page := f.signIn(phone(t))
+	require.NoError(t, mainMenuButton(page).Click())
+	require.NoError(t, page.Locator("#sidebar-menu #profileSettings").Click())
+
+	profile := page.GetByRole("dialog", playwright.PageGetByRoleOptions{Name: "Profile", Exact: playwright.Bool(true)})
+	dialogBox := page.Locator("#accountSettingsModal .modal-dialog.settings-modal")
+	tabList := page.Locator("ul#tabList[role=tablist]")
+	securityTab := page.Locator("#securityButton")
+	require.NoError(t, expect.Locator(tabList).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.Locator("#accountSettingsModal .settings-content")).ToBeHidden(), "no panel before a tab is chosen")
+	assert.NoError(t, expect.Locator(dialogBox).Not().ToHaveClass(displayContent))
+	assert.NoError(t, expect.Locator(page.Locator("#profileButton")).ToHaveAttribute("tabindex", "0"))
+	assert.NoError(t, expect.Locator(securityTab).ToHaveAttribute("tabindex", "0"), "every tab is in the Tab order")
+
+	require.NoError(t, profile.GetByRole("tab", playwright.LocatorGetByRoleOptions{Name: "security"}).Click())
+	require.NoError(t, expect.Locator(dialogBox).ToHaveClass(displayContent))
+	security := page.Locator("#securitySettings[role=tabpanel]")
+	require.NoError(t, expect.Locator(security).ToBeVisible())
+	assert.NoError(t, expect.Locator(tabList).ToBeHidden())
+	assert.NoError(t, expect.Locator(page.Locator("#genericModalLabel")).ToBeHidden(), "the dialog's own header hides")
+	assert.NoError(t, expect.Locator(profile).ToHaveCount(1), "the dialog keeps its name")
+	assert.NoError(t, expect.Locator(security.GetByRole("heading", playwright.LocatorGetByRoleOptions{Name: "Security Settings"})).ToBeVisible())
+	assert.NoError(t, expect.Locator(security.Locator("#closeButton.close")).ToBeVisible())
+	back := security.Locator(".modal-back")
+	assert.NoError(t, expect.Locator(back).ToBeFocused())
+	assert.NoError(t, expect.Locator(back.Locator("i.fa.fa-angle-left")).ToHaveAttribute("title", "Collapse Icon"))
+	assert.NoError(t, expect.Locator(security.GetByRole("button", playwright.LocatorGetByRoleOptions{
+		Name: "View and Log Out of Active Sessions"})).ToBeVisible())
+
+	require.NoError(t, back.Click())
+	require.NoError(t, expect.Locator(dialogBox).Not().ToHaveClass(displayContent))
+	assert.NoError(t, expect.Locator(tabList).ToBeVisible())
+	assert.NoError(t, expect.Locator(security).ToHaveCount(0))
+	assert.NoError(t, expect.Locator(securityTab).ToHaveAttribute("aria-selected", "false"), "Back leaves no tab selected")
+	assert.NoError(t, expect.Locator(securityTab).ToBeFocused())
+
+	require.NoError(t, securityTab.Click())
+	require.NoError(t, security.Locator("#closeButton").Click())
+	require.NoError(t, expect.Locator(page.Locator("#accountSettingsModal")).ToHaveCount(0))
+	assert.NoError(t, expect.Locator(mainMenuButton(page)).ToBeFocused(), "the focus returns to the menu button")
+}
+
+func TestUIMobileSettingsItemOpensSettings(t *testing.T) {
+	f := newUIFixture(t, Options{UserMenu: "9", NoLanding: true})
+	page := f.signIn(phone(t))
+	require.NoError(t, mainMenuButton(page).Click())
+	require.NoError(t, page.GetByRole("menuitem", playwright.PageGetByRoleOptions{Name: "Settings dialog", Exact: playwright.Bool(true)}).Click())
+	settings := page.GetByRole("dialog", playwright.PageGetByRoleOptions{Name: "Settings", Exact: playwright.Bool(true)})
+	require.NoError(t, expect.Locator(settings).ToBeVisible())
+	tabs, err := settings.GetByRole("tab").AllInnerTexts()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Notifications", "Display", "Sidebar", "Advanced"}, tabs)
+	require.NoError(t, settings.GetByRole("tab", playwright.LocatorGetByRoleOptions{Name: "display"}).Click())
+	assert.NoError(t, expect.Locator(settings.GetByRole("heading", playwright.LocatorGetByRoleOptions{Name: "Display Settings"})).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.GetByRole("dialog", playwright.PageGetByRoleOptions{Name: "Profile"})).ToHaveCount(0))
+}
+
+// TestUIMobileActiveSessionsBodyScrolls opens the modal in the smallest
+// catalogue viewport, 375x667, with more sessions than fit on the screen.
+func TestUIMobileActiveSessionsBodyScrolls(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	client := phone(t)
+	client.viewport = &playwright.Size{Width: 375, Height: 667}
+	page := f.signIn(client)
+	for _, other := range []string{clientAndroidApp, clientIPhoneClassicApp, clientAndroidClassicApp} {
+		f.addAppSessionCookies(f.newPage(clientByName(t, other)), clientByName(t, other))
+	}
+
+	require.NoError(t, mainMenuButton(page).Click())
+	require.NoError(t, page.Locator("#sidebar-menu #profileSettings").Click())
+	require.NoError(t, page.GetByRole("tab", playwright.PageGetByRoleOptions{Name: "security"}).Click())
+	require.NoError(t, page.Locator("#viewAndLogOutOfActiveSessions").Click())
+	modal := page.Locator(".modal-content").Filter(playwright.LocatorFilterOptions{
+		Has: page.GetByRole("heading", playwright.PageGetByRoleOptions{Name: "Active Sessions"}),
+	})
+	waitForEntries(t, modal)
+	require.NoError(t, expect.Locator(modal.Locator(".activity-log__table")).ToHaveCount(4))
+	expandAll(t, modal)
+
+	body := modal.Locator(".modal-body")
+	assert.NoError(t, expect.Locator(body).ToHaveCSS("overflow-y", "auto"))
+	assert.NoError(t, expect.Locator(body).ToHaveCSS("max-height", "605px"), "100vh - 62px")
+	overflows, err := body.Evaluate("(el) => el.scrollHeight > el.clientHeight", nil)
+	require.NoError(t, err)
+	assert.Equal(t, true, overflows, "four expanded entries overflow the body")
+	box, err := modal.BoundingBox()
+	require.NoError(t, err)
+	assert.InDelta(t, 375, box.Width, 1, "the modal fills the screen's width")
+	assert.InDelta(t, 667, box.Height, 1, "the modal fills the screen's height")
+
+	last := modal.Locator(".activity-log__table").Last()
+	require.NoError(t, last.GetByRole("button", playwright.LocatorGetByRoleOptions{Name: "Log Out"}).Click())
+	assert.NoError(t, expect.Locator(modal.Locator(".activity-log__table")).ToHaveCount(3), "the last entry's Log Out is reachable by scrolling")
+}
+
+func TestUIMobileViewFollowsResize(t *testing.T) {
+	f := newUIFixture(t, Options{NoLanding: true})
+	page := f.signIn(clientByName(t, clientMacintosh))
+	navbar := page.Locator("#navbar")
+	userMenu := page.Locator("#userAccountMenuButton")
+	require.NoError(t, expect.Locator(userMenu).ToBeVisible())
+	assert.NoError(t, expect.Locator(navbar).ToHaveCount(0), "no mobile header in a wide window")
+
+	require.NoError(t, page.SetViewportSize(769, 720))
+	assert.NoError(t, expect.Locator(navbar).ToHaveCount(0), "769 px is still wide")
+	require.NoError(t, page.SetViewportSize(768, 720))
+	require.NoError(t, expect.Locator(navbar).ToBeVisible())
+	assert.NoError(t, expect.Locator(userMenu).ToBeHidden())
+
+	require.NoError(t, mainMenuButton(page).Click())
+	require.NoError(t, expect.Locator(page.Locator("#sidebar-menu [role=menuitem]").First()).ToBeVisible())
+	require.NoError(t, page.SetViewportSize(1024, 720))
+	require.NoError(t, expect.Locator(navbar).ToHaveCount(0))
+	assert.NoError(t, expect.Locator(page.Locator("#sidebar-menu")).ToHaveCount(0))
+	require.NoError(t, expect.Locator(userMenu).ToBeVisible())
+
+	// An open Profile dialog follows too: the tab chosen on a wide window
+	// shows alone on a narrow one, and beside the tab list again after.
+	require.NoError(t, userMenu.Click())
+	require.NoError(t, page.GetByRole("menuitem", playwright.PageGetByRoleOptions{Name: "Profile", Exact: playwright.Bool(true)}).Click())
+	require.NoError(t, page.GetByRole("tab", playwright.PageGetByRoleOptions{Name: "security"}).Click())
+	tabList := page.Locator("#tabList")
+	security := page.Locator("#securitySettings")
+	require.NoError(t, expect.Locator(security).ToBeVisible())
+	assert.NoError(t, expect.Locator(tabList).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.Locator("#profileButton")).ToHaveAttribute("tabindex", "-1"))
+
+	require.NoError(t, page.SetViewportSize(390, 844))
+	assert.NoError(t, expect.Locator(tabList).ToBeHidden())
+	assert.NoError(t, expect.Locator(security).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.Locator("#profileButton")).ToHaveAttribute("tabindex", "0"))
+
+	require.NoError(t, page.SetViewportSize(1280, 720))
+	assert.NoError(t, expect.Locator(tabList).ToBeVisible())
+	assert.NoError(t, expect.Locator(page.Locator("#genericModalLabel")).ToBeVisible())
 }

@@ -143,6 +143,7 @@
     state.me = null;
     closeAllModals();
     closeUserMenu();
+    closeDrawer(false);
     if (fault('no-login-page-after-logout')) state.showBrokenLogin = true;
     navigate('/login');
   }
@@ -156,6 +157,8 @@
     const path = window.location.pathname;
     closeAllModals();
     closeUserMenu();
+    closeDrawer(false);
+    channelView = null;
 
     if (!config.noLanding && !isDesktopApp && path !== '/landing' && !landingSeen()) {
       // Like Mattermost, the first visit goes to the landing page once.
@@ -402,21 +405,23 @@
         }, title));
     });
 
-    show(
-      notificationBar(),
-      h('div', { class: 'app-layout' },
-        h('header', { id: 'global-header', class: 'global-header' },
-          h('div', { class: 'global-header__product', text: 'Channels' }),
-          h('div', { class: 'global-header__right' }, userMenuButton())),
-        h('div', { class: 'app-body' },
-          h('nav', { id: 'SidebarContainer', class: 'sidebar', 'aria-label': 'Channel sidebar' },
-            h('h2', { class: 'sidebar__team-name', text: team.display_name }),
-            h('ul', { class: 'sidebar__channels', 'aria-label': 'Channels' }, channelLinks)),
-          h('main', { id: 'channel_view', class: 'channel-view', 'aria-label': channelTitle + ' channel' },
-            h('div', { class: 'channel-header' }, h('h1', { class: 'channel-header__title', text: channelTitle })),
-            h('div', { class: 'post-list' },
-              h('h2', { class: 'channel-intro__title', text: 'Beginning of ' + channelTitle }),
-              h('p', { class: 'channel-intro__text', text: 'Welcome to ' + channelTitle + '! Post messages here that you want everyone to see.' }))))));
+    const sidebar = h('nav', { id: 'SidebarContainer', class: 'sidebar', 'aria-label': 'Channel sidebar' },
+      h('h2', { class: 'sidebar__team-name', text: team.display_name }),
+      h('ul', { class: 'sidebar__channels', 'aria-label': 'Channels' }, channelLinks));
+    const layout = h('div', { class: 'app-layout' },
+      h('header', { id: 'global-header', class: 'global-header' },
+        h('div', { class: 'global-header__product', text: 'Channels' }),
+        h('div', { class: 'global-header__right' }, userMenuButton())),
+      h('div', { class: 'app-body' },
+        sidebar,
+        h('main', { id: 'channel_view', class: 'channel-view', 'aria-label': channelTitle + ' channel' },
+          h('div', { class: 'channel-header' }, h('h1', { class: 'channel-header__title', text: channelTitle })),
+          h('div', { class: 'post-list' },
+            h('h2', { class: 'channel-intro__title', text: 'Beginning of ' + channelTitle }),
+            h('p', { class: 'channel-intro__text', text: 'Welcome to ' + channelTitle + '! Post messages here that you want everyone to see.' })))));
+    show(notificationBar(), layout);
+    channelView = { layout, sidebar, team, channelTitle, navbar: null, menuDrawer: null };
+    applyViewMode();
   }
 
   function notificationBar() {
@@ -451,6 +456,7 @@
     state.me = null;
     closeAllModals();
     closeUserMenu();
+    closeDrawer(false);
     navigate('/login');
   }
 
@@ -554,13 +560,11 @@
       h('ul', { id: 'statusDropdownMenu', role: 'menu', 'aria-label': 'set status', class: 'dropdown-menu__list' }, items));
   }
 
-  function openUserMenu() {
-    if (!menuButton) return;
-    const menu = config.userMenu === '9' ? buildMenu9() : buildMenu11();
-    const list = menu.matches('[role=menu]') ? menu : menu.querySelector('[role=menu]');
-    const menuItems = () => Array.from(list.querySelectorAll('[role=menuitem]'));
+  // addMenuKeys moves the focus between the menu items of list with the arrow,
+  // Home and End keys, and calls onTab when Tab leaves the menu.
+  function addMenuKeys(list, onTab) {
     list.addEventListener('keydown', (e) => {
-      const all = menuItems();
+      const all = Array.from(list.querySelectorAll('[role=menuitem]'));
       const index = all.indexOf(document.activeElement);
       if (e.key === 'ArrowDown') {
         e.preventDefault();
@@ -575,14 +579,21 @@
         e.preventDefault();
         all[all.length - 1].focus();
       } else if (e.key === 'Tab') {
-        closeUserMenu();
+        onTab();
       }
     });
+  }
+
+  function openUserMenu() {
+    if (!menuButton) return;
+    const menu = config.userMenu === '9' ? buildMenu9() : buildMenu11();
+    const list = menu.matches('[role=menu]') ? menu : menu.querySelector('[role=menu]');
+    addMenuKeys(list, closeUserMenu);
     menuButton.parentElement.append(menu);
     menuButton.setAttribute('aria-expanded', 'true');
     if (config.userMenu !== '9') menuButton.setAttribute('aria-hidden', 'true');
     openMenu = menu;
-    menuItems()[0].focus();
+    list.querySelector('[role=menuitem]').focus();
   }
 
   function closeUserMenu() {
@@ -597,6 +608,7 @@
 
   document.addEventListener('mousedown', (e) => {
     if (openMenu && !openMenu.contains(e.target) && !(menuButton && menuButton.contains(e.target))) closeUserMenu();
+    if (openDrawer && !openDrawer.element.contains(e.target) && !openDrawer.toggle.contains(e.target)) closeDrawer(false);
   });
 
   document.addEventListener('keydown', (e) => {
@@ -610,15 +622,228 @@
     if (modalStack.length > 0) {
       e.preventDefault();
       closeModal(modalStack[modalStack.length - 1]);
+      return;
+    }
+    if (openDrawer) {
+      e.preventDefault();
+      closeDrawer(true);
     }
   });
+
+  // ---------------------------------------------------------------- mobile view
+
+  // Like Mattermost's web app (MOBILE_SCREEN_WIDTH 768), a window at most 768
+  // CSS pixels wide shows the mobile view. There app.css hides the global
+  // header and the channel sidebar, and the channel view gets the mobile
+  // header nav#navbar. Its toggles open two drawers: the channel sidebar on
+  // the left and the main menu #sidebar-menu on the right. The view follows
+  // every resize.
+  const mobileViewQuery = window.matchMedia('screen and (max-width: 768px)');
+
+  function isMobileView() {
+    return mobileViewQuery.matches;
+  }
+
+  // channelView contains the parts of the shown channel view that change
+  // with the view. It is null on every other page.
+  let channelView = null;
+
+  // openDrawer is the open drawer: its element, its toggle button, the class
+  // that shows it and an optional onClose.
+  let openDrawer = null;
+
+  mobileViewQuery.addEventListener('change', () => {
+    closeUserMenu();
+    applyViewMode();
+    for (const modal of modalStack) {
+      if (modal.onViewChange) modal.onViewChange();
+    }
+  });
+
+  // applyViewMode adds the mobile header and the main menu drawer to the
+  // channel view in the mobile view and removes them otherwise, because the
+  // web app mounts them only there. The global header stays in the page.
+  function applyViewMode() {
+    closeDrawer(false);
+    const view = channelView;
+    if (!view || !view.layout.isConnected) return;
+    if (isMobileView() && !view.navbar) {
+      view.navbar = mobileHeader(view);
+      view.menuDrawer = mainMenuDrawer(view);
+      view.layout.prepend(view.navbar);
+      view.layout.append(view.menuDrawer);
+    } else if (!isMobileView() && view.navbar) {
+      view.navbar.remove();
+      view.menuDrawer.remove();
+      view.navbar = null;
+      view.menuDrawer = null;
+    }
+  }
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const MENU_ICON = 'M3 6h18v2H3zM3 11h18v2H3zM3 16h18v2H3z';
+  const INFO_ICON = 'M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20zM12 4a8 8 0 1 1 0 16a8 8 0 1 1 0-16zM11 10h2v7h-2zM11 7h2v2h-2z';
+  const SEARCH_ICON = 'M10 3a7 7 0 1 0 0 14a7 7 0 1 0 0-14zM10 5a5 5 0 1 1 0 10a5 5 0 1 1 0-10zM14.6 16l1.4-1.4l5 5l-1.4 1.4z';
+
+  // svgIcon draws a 24x24 icon from path data. A label names the icon as an
+  // image, as the web app's Menu Icon does. Without one, the icon is hidden
+  // from assistive technology.
+  function svgIcon(pathData, label) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    if (label) {
+      svg.setAttribute('role', 'img');
+      svg.setAttribute('aria-label', label);
+    } else {
+      svg.setAttribute('aria-hidden', 'true');
+    }
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', pathData);
+    path.setAttribute('fill', 'currentColor');
+    path.setAttribute('fill-rule', 'evenodd');
+    svg.append(path);
+    return h('span', { class: 'icon-svg' }, svg);
+  }
+
+  // mobileHeader builds nav#navbar: the sidebar toggle, the channel name,
+  // Info, Search and the main menu toggle. Each toggle's name ends with its
+  // icon's label, "Menu Icon", after its hidden text.
+  function mobileHeader(view) {
+    view.sidebarToggle = h('button', {
+      type: 'button', class: 'navbar-toggle', 'aria-controls': 'SidebarContainer', 'aria-expanded': 'false',
+      on: { click: toggleSidebarDrawer },
+    }, h('span', { class: 'sr-only', text: 'Toggle sidebar' }), svgIcon(MENU_ICON, 'Menu Icon'));
+    view.menuToggle = h('button', {
+      type: 'button', class: 'navbar-toggle navbar-right__icon menu-toggle pull-right',
+      'aria-controls': 'sidebar-menu', 'aria-expanded': 'false',
+      on: { click: toggleMainMenuDrawer },
+    }, h('span', { class: 'sr-only', text: 'Toggle right sidebar' }), svgIcon(MENU_ICON, 'Menu Icon'));
+
+    // NOTE: mmlite has no right-hand sidebar, where the web app shows channel
+    // info and search, so Info and Search do nothing.
+    const infoButton = h('button', {
+      id: 'channel-info-btn', type: 'button', class: 'navbar-toggle navbar-right__icon navbar-info-button pull-right',
+      'aria-label': 'Info',
+    }, svgIcon(INFO_ICON, null));
+    const searchButton = h('button', {
+      type: 'button', class: 'navbar-toggle navbar-right__icon navbar-search pull-right', 'aria-label': 'Search',
+    }, svgIcon(SEARCH_ICON, null));
+
+    return h('nav', { id: 'navbar', class: 'navbar navbar-default navbar-fixed-top', 'aria-label': 'Channel header' },
+      h('div', { class: 'container-fluid theme' },
+        h('div', { class: 'navbar-header' },
+          view.sidebarToggle,
+          h('div', { class: 'navbar-brand' }, h('span', { class: 'heading', text: view.channelTitle })),
+          infoButton,
+          searchButton,
+          view.menuToggle)));
+  }
+
+  // mainMenuDrawer builds div#sidebar-menu with the team's name. The menu
+  // itself is added only while the drawer is open, as in the web app.
+  function mainMenuDrawer(view) {
+    view.menuContainer = h('div', { class: 'nav-pills__container mobile-main-menu' });
+    const teamPath = '/' + view.team.name + '/channels/town-square';
+    return h('div', { id: 'sidebar-menu', class: 'sidebar--menu' },
+      h('div', { class: 'team__header theme' },
+        h('a', {
+          class: 'team__name', href: teamPath,
+          on: { click: (e) => { e.preventDefault(); closeDrawer(false); navigate(teamPath); } },
+        }, view.team.display_name)),
+      view.menuContainer);
+  }
+
+  // dialogButton is the button inside a menu item that opens a dialog. Like
+  // the web app's, its name is the item's text with " dialog" added.
+  function dialogButton(text) {
+    return h('button', { type: 'button', class: 'style--none', tabindex: '-1', 'aria-label': text + ' dialog' }, text);
+  }
+
+  // mainMenu builds the drawer's menu, "main menu". Mattermost 10 and later
+  // start it with the statuses and "Set custom status"; 9.x has neither.
+  function mainMenu() {
+    const choose = (action) => () => {
+      closeDrawer(true);
+      action();
+    };
+    const separator = () => h('li', { role: 'separator', class: 'menu-divider' });
+    const items = [];
+    if (config.userMenu !== '9') {
+      items.push(
+        ...statuses.map((s) => menuItem(
+          [h('span', { class: 'status-dot status-dot--inline status-dot--' + s.value, 'aria-hidden': 'true' }), s.text],
+          choose(() => setStatus(s.value)))),
+        menuItem('Set custom status', choose(openCustomStatusModal)),
+        separator());
+    }
+    // NOTE: the web app shows Recent Mentions and Saved messages in the
+    // right-hand sidebar, which mmlite lacks, so these two only close the drawer.
+    items.push(
+      menuItem('Recent Mentions', choose(() => {}), { id: 'recentMentions' }),
+      menuItem('Saved messages', choose(() => {}), { id: 'flaggedPosts' }),
+      separator(),
+      menuItem(dialogButton('Profile'), choose(openProfileModal), { id: 'profileSettings' }),
+      menuItem(dialogButton('Settings'), choose(openSettingsModal), { id: 'accountSettings' }),
+      separator(),
+      menuItem('Log Out', choose(logOut), { id: 'logout' }));
+    const list = h('ul', { role: 'menu', 'aria-label': 'main menu', class: 'dropdown-menu__list' }, items);
+    addMenuKeys(list, () => closeDrawer(false));
+    return list;
+  }
+
+  function toggleSidebarDrawer() {
+    const view = channelView;
+    if (!view) return;
+    const wasOpen = openDrawer !== null && openDrawer.element === view.sidebar;
+    closeDrawer(wasOpen);
+    if (wasOpen) return;
+    showDrawer({ element: view.sidebar, toggle: view.sidebarToggle, openClass: 'move--right' });
+    const link = view.sidebar.querySelector('a');
+    if (link) link.focus();
+  }
+
+  function toggleMainMenuDrawer() {
+    const view = channelView;
+    if (!view) return;
+    const wasOpen = openDrawer !== null && openDrawer.element === view.menuDrawer;
+    closeDrawer(wasOpen);
+    if (wasOpen) return;
+    const menu = mainMenu();
+    view.menuContainer.replaceChildren(menu);
+    showDrawer({
+      element: view.menuDrawer, toggle: view.menuToggle, openClass: 'move--left',
+      onClose: () => view.menuContainer.replaceChildren(),
+    });
+    menu.querySelector('[role=menuitem]').focus();
+  }
+
+  function showDrawer(drawer) {
+    drawer.element.classList.add(drawer.openClass);
+    drawer.toggle.setAttribute('aria-expanded', 'true');
+    openDrawer = drawer;
+  }
+
+  // closeDrawer closes the open drawer, if any, and moves the focus back to
+  // its toggle when returnFocus is true.
+  function closeDrawer(returnFocus) {
+    if (!openDrawer) return;
+    const drawer = openDrawer;
+    openDrawer = null;
+    drawer.element.classList.remove(drawer.openClass);
+    drawer.toggle.setAttribute('aria-expanded', 'false');
+    if (drawer.onClose) drawer.onClose();
+    if (returnFocus && drawer.toggle.isConnected) drawer.toggle.focus();
+  }
 
   // ---------------------------------------------------------------- modals
 
   const modalStack = [];
 
   // openModal shows a Bootstrap-style modal. options: id, labelledBy, title,
-  // titleID, className, body (nodes), onClose.
+  // titleID, className (of .modal), dialogClassName (of .modal-dialog), large,
+  // body (nodes), onClose.
   function openModal(options) {
     const titleID = options.titleID || options.id + 'Label';
     const closeButton = h('button', {
@@ -633,7 +858,7 @@
       id: options.id, class: 'modal ' + (options.className || ''), role: 'dialog', 'aria-modal': 'true',
       'aria-labelledby': options.labelledBy || titleID, tabindex: '-1',
       on: { mousedown: (e) => { if (e.target === modal) closeModal(modal); } },
-    }, h('div', { class: 'modal-dialog' + (options.large ? ' modal-lg' : '') }, content));
+    }, h('div', { class: ['modal-dialog', options.large ? 'modal-lg' : '', options.dialogClassName || ''].join(' ').trim() }, content));
     modal.returnFocus = document.activeElement;
     modal.onClose = options.onClose;
     modal.content = content;
@@ -681,50 +906,145 @@
     input.focus();
   }
 
-  // ---------------------------------------------------------------- Profile
+  // ---------------------------------------------------------------- Profile and Settings
 
-  function openProfileModal() {
-    const me = state.me;
-    const profileTab = h('button', {
-      id: 'profileButton', type: 'button', role: 'tab', class: 'nav-pills__tab', 'aria-label': 'profile',
-      'aria-controls': 'profileSettings',
-    }, h('i', { class: 'icon icon-account-outline', 'aria-hidden': 'true' }), 'Profile');
-    const securityTab = h('button', {
-      id: 'securityButton', type: 'button', role: 'tab', class: 'nav-pills__tab', 'aria-label': 'security',
-      'data-testid': 'security-tab-button', 'aria-controls': 'securitySettings',
-    }, h('i', { class: 'icon icon-lock-outline', 'aria-hidden': 'true' }), 'Security');
-    const panel = h('div', { class: 'settings-content' });
-    const tabs = [profileTab, securityTab];
+  // openUserSettingsModal opens #accountSettingsModal, the dialog behind both
+  // "Profile" and "Settings": a vertical tab list next to the selected tab's
+  // panel. In the mobile view only the tab list shows at first. Choosing a
+  // tab adds display--content to the dialog, so the panel shows in place of
+  // the tab list and the dialog's header, with a header of its own (Close,
+  // Back, the tab's title). Back removes the class and leaves no tab
+  // selected, as the web app does.
+  // options: title (the dialog's name), tabListLabel, tabs (name, label,
+  // title, icon, testID, content) and firstTab.
+  function openUserSettingsModal(options) {
+    const { title, tabs } = options;
+    let modal = null;
+    let activeTab = null;
+    const panel = h('div', { class: 'settings-content minimize-settings' });
+    const buttons = new Map();
+    const items = tabs.map((tab) => {
+      const button = h('button', {
+        id: tab.name + 'Button', type: 'button', role: 'tab', class: 'nav-pills__tab', 'aria-label': tab.label.toLowerCase(),
+        'aria-controls': tab.name + 'Settings', 'data-testid': tab.testID,
+        on: { click: () => chooseTab(tab) },
+      }, h('i', { class: 'icon ' + tab.icon, 'aria-hidden': 'true' }), tab.label);
+      buttons.set(tab, button);
+      return h('li', { id: tab.name + 'Li', role: 'presentation' }, button);
+    });
+
+    // In the mobile view the tab list is a list of choices, so every tab is
+    // in the Tab order. Otherwise only the selected tab is.
+    const updateTabIndexes = () => {
+      tabs.forEach((tab, i) => {
+        const reachable = tab === activeTab || (activeTab === null && i === 0) || isMobileView();
+        buttons.get(tab).setAttribute('tabindex', reachable ? '0' : '-1');
+      });
+    };
 
     const select = (tab) => {
-      for (const t of tabs) {
-        const selected = t === tab;
-        t.setAttribute('aria-selected', String(selected));
-        t.setAttribute('tabindex', selected ? '0' : '-1');
-        t.classList.toggle('active', selected);
+      activeTab = tab;
+      for (const [t, button] of buttons) {
+        button.setAttribute('aria-selected', String(t === tab));
+        button.classList.toggle('active', t === tab);
+        button.parentElement.classList.toggle('active', t === tab);
       }
-      panel.replaceChildren(tab === profileTab ? profilePanel(me) : securityPanel());
+      updateTabIndexes();
+      panel.replaceChildren(...(tab ? [settingsPanel(tab)] : []));
     };
-    profileTab.addEventListener('click', () => select(profileTab));
-    securityTab.addEventListener('click', () => select(securityTab));
-    const tabList = h('div', {
-      class: 'settings-links', role: 'tablist', 'aria-label': 'Profile settings', 'aria-orientation': 'vertical',
+
+    const dialog = () => modal.querySelector('.modal-dialog');
+
+    function chooseTab(tab) {
+      select(tab);
+      dialog().classList.add('display--content');
+      if (isMobileView()) panel.querySelector('.modal-back').focus();
+    }
+
+    function collapse() {
+      const previous = activeTab;
+      dialog().classList.remove('display--content');
+      select(null);
+      if (previous) buttons.get(previous).focus();
+    }
+
+    function settingsPanel(tab) {
+      return h('div', { id: tab.name + 'Settings', role: 'tabpanel', 'aria-labelledby': tab.name + 'Button' },
+        h('div', { class: 'modal-header' },
+          h('button', { type: 'button', class: 'modal-back', 'aria-label': 'Back', on: { click: collapse } },
+            h('i', { class: 'fa fa-angle-left', title: 'Collapse Icon' })),
+          h('h2', { class: 'modal-title', text: tab.title }),
+          h('button', {
+            id: 'closeButton', type: 'button', class: 'close', 'aria-label': 'Close', on: { click: () => closeModal(modal) },
+          }, h('span', { 'aria-hidden': 'true' }, '×'))),
+        h('div', { class: 'user-settings' },
+          h('h3', { class: 'tab-header', text: tab.title }),
+          tab.content()));
+    }
+
+    const tabList = h('ul', {
+      id: 'tabList', class: 'nav nav-pills nav-stacked', role: 'tablist', 'aria-label': options.tabListLabel,
+      'aria-orientation': 'vertical',
       on: {
         keydown: (e) => {
           if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
           e.preventDefault();
-          const next = tabs[(tabs.indexOf(document.activeElement) + 1) % tabs.length] || tabs[0];
-          next.focus();
+          const all = Array.from(buttons.values());
+          const step = e.key === 'ArrowDown' ? 1 : all.length - 1;
+          const index = all.indexOf(document.activeElement);
+          const next = tabs[(Math.max(index, 0) + step) % all.length];
+          buttons.get(next).focus();
           select(next);
         },
       },
-    }, tabs);
-    select(profileTab);
+    }, items);
+    select(options.firstTab);
 
-    openModal({
-      id: 'accountSettingsModal', title: 'Profile', titleID: 'genericModalLabel', className: 'settings-modal', large: true,
-      body: h('div', { class: 'settings-table' }, tabList, panel),
+    modal = openModal({
+      id: 'accountSettingsModal', title, titleID: 'genericModalLabel', dialogClassName: 'settings-modal', large: true,
+      body: h('div', { class: 'settings-table' }, h('div', { class: 'settings-links' }, tabList), panel),
     });
+    modal.onViewChange = updateTabIndexes;
+    return modal;
+  }
+
+  function openProfileModal() {
+    const me = state.me;
+    const tabs = [
+      { name: 'profile', label: 'Profile', title: 'Profile Settings', icon: 'icon-account-outline', content: () => profileRows(me) },
+      {
+        name: 'security', label: 'Security', title: 'Security Settings', icon: 'icon-lock-outline',
+        testID: 'security-tab-button', content: securityRows,
+      },
+    ];
+    openUserSettingsModal({ title: 'Profile', tabListLabel: 'Profile settings', tabs, firstTab: tabs[0] });
+  }
+
+  // openSettingsModal opens "Settings", the same dialog with the display and
+  // notification preferences. mmlite shows their defaults and saves nothing.
+  function openSettingsModal() {
+    const tabs = [
+      {
+        name: 'notifications', label: 'Notifications', title: 'Notifications', icon: 'icon-bell-outline',
+        content: () => [
+          settingRow('Desktop and mobile notifications', 'Mentions, direct messages, and group messages'),
+          settingRow('Email notifications', 'Immediately'),
+        ],
+      },
+      {
+        name: 'display', label: 'Display', title: 'Display Settings', icon: 'icon-eye-outline',
+        content: () => [settingRow('Theme', 'Denim'), settingRow('Clock Display', '12-hour clock (example: 4:00 PM)')],
+      },
+      {
+        name: 'sidebar', label: 'Sidebar', title: 'Sidebar Settings', icon: 'icon-dock-left',
+        content: () => [settingRow('Group unread channels separately', 'Off')],
+      },
+      {
+        name: 'advanced', label: 'Advanced', title: 'Advanced Settings', icon: 'icon-tune',
+        content: () => [settingRow('Send Messages on CTRL+ENTER', 'Off')],
+      },
+    ];
+    openUserSettingsModal({ title: 'Settings', tabListLabel: 'Settings categories', tabs, firstTab: tabs[0] });
   }
 
   function settingRow(title, value) {
@@ -733,19 +1053,18 @@
       h('p', { class: 'section-min__describe', text: value }));
   }
 
-  function profilePanel(me) {
+  function profileRows(me) {
     const fullName = [me.first_name, me.last_name].filter(Boolean).join(' ');
-    return h('div', { id: 'profileSettings', role: 'tabpanel', class: 'user-settings', 'aria-labelledby': 'profileButton' },
-      h('h3', { class: 'tab-header', text: 'Profile Settings' }),
+    return [
       settingRow('Full Name', fullName || "Click 'Edit' to add your full name"),
       settingRow('Username', me.username),
       settingRow('Nickname', me.nickname || "Click 'Edit' to add a nickname"),
-      settingRow('Email', me.email));
+      settingRow('Email', me.email),
+    ];
   }
 
-  function securityPanel() {
-    return h('div', { id: 'securitySettings', role: 'tabpanel', class: 'user-settings', 'aria-labelledby': 'securityButton' },
-      h('h3', { class: 'tab-header', text: 'Security Settings' }),
+  function securityRows() {
+    return [
       settingRow('Password', 'Last updated when your account was created'),
       h('div', { class: 'security-links' },
         h('button', {
@@ -755,7 +1074,8 @@
         h('button', {
           id: 'viewAccessHistory', type: 'button', class: 'security-links__button',
           on: { click: () => openAccessHistoryModal() },
-        }, h('i', { class: 'icon icon-history', 'aria-hidden': 'true' }), 'View Access History')));
+        }, h('i', { class: 'icon icon-history', 'aria-hidden': 'true' }), 'View Access History')),
+    ];
   }
 
   function openAccessHistoryModal() {
