@@ -57,14 +57,33 @@ func (c *ChannelView) userMenuButton() playwright.Locator {
 	})
 }
 
-// mobileMenuButton opens the right-hand drawer of the mobile header.
+// mobileMenuButton is the mobile header's right-hand toggle, which opens
+// the main menu drawer #sidebar-menu. Its accessible name ends with its
+// icon's label, "Menu Icon", after the hidden text "Toggle right sidebar"
+// where the web app has it. The sidebar toggle on the left carries the same
+// icon after "Toggle sidebar", so the name is anchored at both ends. The
+// class menu-toggle finds the button when the label is translated.
 func (c *ChannelView) mobileMenuButton() playwright.Locator {
-	return c.page.Locator("#navbar button.menu-toggle")
+	navbar := c.page.Locator("#navbar")
+	byName := navbar.GetByRole("button", playwright.LocatorGetByRoleOptions{
+		Name: regexp.MustCompile(`^(Toggle right sidebar )?Menu Icon$`),
+	})
+	return byName.Or(navbar.Locator("button.menu-toggle")).First()
 }
 
-// profileItem is the menu item that opens the Profile dialog: "Profile" in
-// the user menu (its button is named "Profile dialog" on 9.x) or in the
-// mobile drawer.
+// mobileProfileItem is "Profile" in the main menu drawer, li#profileSettings,
+// whose button is named "Profile dialog". In that drawer #accountSettings is
+// "Settings", unlike the 9.x user menu, where it is "Profile".
+func (c *ChannelView) mobileProfileItem() playwright.Locator {
+	drawer := c.page.Locator("#sidebar-menu")
+	byName := drawer.GetByRole("menuitem", playwright.LocatorGetByRoleOptions{
+		Name: regexp.MustCompile(`(?i)^profile( dialog)?$`),
+	})
+	return byName.Or(drawer.Locator("#profileSettings")).First()
+}
+
+// profileItem is the user menu's item that opens the Profile dialog:
+// "Profile" (its button is named "Profile dialog" on 9.x).
 func (c *ChannelView) profileItem() playwright.Locator {
 	return c.page.GetByRole("menuitem", playwright.PageGetByRoleOptions{
 		Name: regexp.MustCompile(`(?i)^profile( dialog)?$`),
@@ -72,7 +91,8 @@ func (c *ChannelView) profileItem() playwright.Locator {
 }
 
 // OpenProfile opens the Profile dialog from the user menu, or from the
-// mobile drawer when the global header is hidden.
+// main menu drawer of the mobile header when the global header is hidden
+// (windows at most 768 px wide).
 func (c *ChannelView) OpenProfile() (*Profile, error) {
 	if err := c.WaitShown(); err != nil {
 		return nil, err
@@ -81,12 +101,10 @@ func (c *ChannelView) OpenProfile() (*Profile, error) {
 		if err := click(c.userMenuButton(), "the user menu button in the global header", c.timeouts.action()); err != nil {
 			return nil, err
 		}
-	} else {
-		if err := click(c.mobileMenuButton(), "the mobile header's menu button", c.timeouts.action()); err != nil {
+		if err := click(c.profileItem().First(), `the "Profile" menu item`, c.timeouts.action()); err != nil {
 			return nil, err
 		}
-	}
-	if err := click(c.profileItem().First(), `the "Profile" menu item`, c.timeouts.action()); err != nil {
+	} else if err := c.openProfileFromDrawer(); err != nil {
 		return nil, err
 	}
 
@@ -95,6 +113,16 @@ func (c *ChannelView) OpenProfile() (*Profile, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// openProfileFromDrawer opens the main menu drawer of the mobile header and
+// chooses "Profile" in it.
+func (c *ChannelView) openProfileFromDrawer() error {
+	const toggle = `the mobile header's menu button (#navbar, "Menu Icon")`
+	if err := click(c.mobileMenuButton(), toggle, c.timeouts.action()); err != nil {
+		return fmt.Errorf("%w; the global header is hidden, so the page is in the mobile view", err)
+	}
+	return click(c.mobileProfileItem(), `the "Profile" item of the main menu drawer #sidebar-menu`, c.timeouts.action())
 }
 
 // Profile is the Profile dialog, #accountSettingsModal.
