@@ -49,6 +49,10 @@ func TestSpecPassesAgainstMmlite(t *testing.T) {
 				assert.Empty(t, r.FailedStep, "%s failed: %s", r.Name, r.Message)
 				assert.True(t, r.HasPNG, "%s has no screenshot attached", r.Name)
 			}
+			junit, err := os.ReadFile(filepath.Join(reports, "junit.xml"))
+			require.NoError(t, err)
+			assert.Equal(t, 7, strings.Count(string(junit), `name="MM-T2088 `), "testcases keyed by MM-T2088")
+			assert.FileExists(t, filepath.Join(reports, "index.html"))
 		})
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"mmspec/support/mattermost"
 	"mmspec/support/mmlite"
 	"mmspec/support/pages"
+	"mmspec/support/report"
 	"mmspec/support/spec"
 )
 
@@ -36,6 +37,8 @@ type runner struct {
 	verbose bool
 	// clients limits the run to the Examples rows of these client types.
 	clients []string
+	// cfgFormat is the formatter list handed to godog, reports included.
+	cfgFormat string
 }
 
 func (r *runner) run(ctx context.Context) int {
@@ -281,6 +284,7 @@ func (r *runner) cleanup(admin *mattermost.Client, suite *steps.Suite) {
 
 func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selection) int {
 	format, err := r.formats()
+	r.cfgFormat = format
 	if err != nil {
 		r.log.Error("prepare reports", "err", err)
 		return exitSetup
@@ -307,6 +311,7 @@ func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selectio
 	if ctx.Err() != nil {
 		r.log.Error("run stopped early", "reason", context.Cause(ctx))
 	}
+	r.writeReports(sel)
 	if status != 0 {
 		return exitFailed
 	}
@@ -331,6 +336,40 @@ func (r *runner) formats() (string, error) {
 		format += "," + f + ":" + filepath.Join(r.cfg.Reports, name)
 	}
 	return format, nil
+}
+
+// writeReports keys the JUnit report by test case for Xray and Zephyr Scale
+// and writes the HTML report, from the Cucumber JSON godog wrote.
+func (r *runner) writeReports(sel *selection) {
+	if r.cfg.Reports == "" || !strings.Contains(r.cfgFormat, "cucumber:") {
+		return
+	}
+	cucumber := filepath.Join(r.cfg.Reports, "cucumber.json")
+	junit := filepath.Join(r.cfg.Reports, "junit.xml")
+	err := report.PatchJUnit(report.JUnitOptions{
+		JUnit:        junit,
+		CucumberJSON: cucumber,
+		XrayJUnit:    filepath.Join(r.cfg.Reports, "junit-xray.xml"),
+	})
+	if err != nil {
+		r.log.Error("add test case keys to the JUnit report", "path", junit, "err", err)
+	}
+	paths := make([]string, len(sel.features))
+	for i, f := range sel.features {
+		paths[i] = f.Path
+	}
+	html := filepath.Join(r.cfg.Reports, "index.html")
+	err = report.WriteHTML(report.HTMLOptions{
+		CucumberJSON: cucumber,
+		Features:     paths,
+		Out:          html,
+		Title:        "mmspec: View and Log Out of Active Sessions",
+	})
+	if err != nil {
+		r.log.Error("write the HTML report", "path", html, "err", err)
+		return
+	}
+	r.log.Info("reports written", "html", html, "junit", junit, "cucumber", cucumber)
 }
 
 func isTerminal(w io.Writer) bool {
