@@ -50,17 +50,9 @@ type scenario struct {
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	st := &scenario{suite: s, otherIDs: map[string]clients.Client{}}
 
-	sc.Step(`^I am signed in on the "([^"]*)" client$`, st.iAmSignedInOnTheClient)
-	sc.Step(`^I am also signed in on (\d+) other clients?$`, st.iAmAlsoSignedInOnOtherClients)
-	sc.Step(`^I open View and Log Out of Active Sessions from Profile > Security$`, st.iOpenActiveSessions)
-	sc.Step(`^the current session is described as "([^"]*)"$`, st.theCurrentSessionIsDescribedAs)
-	sc.Step(`^I expand every session with More info$`, st.iExpandEverySessionWithMoreInfo)
-	sc.Step(`^every session shows its details with no visible issues$`, st.everySessionShowsItsDetails)
-	sc.Step(`^the Active Sessions modal passes the accessibility audit$`, st.theModalPassesTheAccessibilityAudit)
-	sc.Step(`^I log out of every session$`, st.iLogOutOfEverySession)
-	sc.Step(`^the login screen shows$`, st.theLoginScreenShows)
-	sc.Step(`^I log back in$`, st.iLogBackIn)
-	sc.Step(`^the channel view shows$`, st.theChannelViewShows)
+	for _, d := range definitions {
+		sc.Step(d.Pattern, d.handler(st))
+	}
 
 	sc.StepContext().Before(st.beforeStep)
 	sc.StepContext().After(st.afterStep)

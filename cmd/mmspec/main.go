@@ -4,6 +4,8 @@
 // Usage:
 //
 //	mmspec [flags] [path[:line] ...]   run the features (see mmspec --help)
+//	mmspec check [path ...]             check the features without a browser
+//	mmspec steps                        list the step phrases
 //	mmspec cleanup --target URL         remove what earlier runs left on a server
 //
 // Settings come from godog.yml, then MMSPEC_* environment variables, then
@@ -39,8 +41,15 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "cleanup" {
-		return runCleanup(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "cleanup":
+			return runCleanup(args[1:], stdout, stderr)
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
+		case "steps":
+			return runSteps(stdout)
+		}
 	}
 	cfg, opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -135,6 +144,8 @@ godog in Chromium, against the embedded stand-in mmlite (the default) or a
 real Mattermost server (--target URL).
 
 Usage: mmspec [flags] [path[:line] ...]
+       mmspec check [path ...]      check the features without a browser
+       mmspec steps                 list the step phrases
        mmspec cleanup --target URL [--dry-run]
 
 Paths name feature files or folders, as godog.yml's paths do; a file with

@@ -145,3 +145,38 @@ func TestMalformedConfigNamesFileAndLine(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, path+":1: key concurrency")
 }
+
+func TestCheckPassesOnProjectFeatures(t *testing.T) {
+	inRepoRoot(t)
+
+	code, stdout, stderr := runSpec(t, "check")
+
+	assert.Equal(t, exitPassed, code, stderr)
+	assert.Contains(t, stdout, "no problems")
+}
+
+func TestCheckReportsTypoAndUnknownClient(t *testing.T) {
+	inRepoRoot(t)
+	data, err := os.ReadFile("features/active_sessions.feature")
+	require.NoError(t, err)
+	text := strings.Replace(string(data), "I log back in", "I log bak in", 1)
+	text = strings.Replace(text, "| Windows            | Windows            |", "| Nokia 3310 | Nokia 3310 |", 1)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "edited.feature"), []byte(text), 0o644))
+
+	code, _, stderr := runSpec(t, "check", dir)
+
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, `edited.feature:26: unknown client type "Nokia 3310"`)
+	assert.Contains(t, stderr, `undefined step "I log bak in"; the nearest known phrase is "I log back in"`)
+	assert.Contains(t, stderr, "2 problem(s)")
+}
+
+func TestStepsListsEveryPhrase(t *testing.T) {
+	code, stdout, _ := runSpec(t, "steps")
+
+	assert.Equal(t, exitPassed, code)
+	assert.Contains(t, stdout, `Given I am signed in on the "Windows" client`)
+	assert.Contains(t, stdout, "And the Active Sessions modal passes the accessibility audit")
+	assert.Contains(t, stdout, "Native Desktop App")
+}

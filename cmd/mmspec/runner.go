@@ -150,7 +150,7 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
 		return nil, exitUsage
 	}
-	problems = append(problems, spec.CheckClients(features, catalogue)...)
+	problems = append(problems, spec.Check(features, catalogue, stepDefs())...)
 	if len(problems) > 0 {
 		fmt.Fprintf(r.stderr, "mmspec: the features have %d problem(s):\n%s\n", len(problems), problems.Error())
 		return nil, exitUsage

@@ -218,7 +218,7 @@ func Closest(name string, candidates []string) string {
 	}
 	var all []scored
 	for _, cand := range candidates {
-		all = append(all, scored{cand, distance(strings.ToLower(name), strings.ToLower(cand))})
+		all = append(all, scored{cand, Distance(strings.ToLower(name), strings.ToLower(cand))})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].dist < all[j].dist })
 	if len(all) == 0 {
@@ -231,8 +231,8 @@ func Closest(name string, candidates []string) string {
 	return all[0].name
 }
 
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
+// Distance is the Levenshtein edit distance between a and b.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

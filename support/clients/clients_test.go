@@ -147,6 +147,6 @@ func TestDistance(t *testing.T) {
 		{"", "abc", 3},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, distance(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
+		assert.Equal(t, tt.want, Distance(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
 	}
 }
