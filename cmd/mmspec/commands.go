@@ -46,18 +46,23 @@ Flags:
 		}
 		return exitUsage
 	}
+	cfg := config.Default()
+	if _, err := os.Stat(*configPath); err == nil {
+		loaded, err := config.Load(*configPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "mmspec check: %v\n", err)
+			return exitUsage
+		}
+		cfg = loaded
+	}
 	paths := fs.Args()
 	if len(paths) == 0 {
-		cfg := config.Default()
-		if _, err := os.Stat(*configPath); err == nil {
-			loaded, err := config.Load(*configPath)
-			if err != nil {
-				fmt.Fprintf(stderr, "mmspec check: %v\n", err)
-				return exitUsage
-			}
-			cfg = loaded
-		}
 		paths = cfg.Paths
+	}
+	catalogue, err := clients.Open(cfg.Catalogue)
+	if err != nil {
+		fmt.Fprintf(stderr, "mmspec check: catalogue: %v\n", err)
+		return exitUsage
 	}
 
 	start := time.Now()
@@ -66,7 +71,7 @@ Flags:
 		fmt.Fprintf(stderr, "mmspec check: %v\n", err)
 		return exitUsage
 	}
-	problems = append(problems, spec.Check(features, clients.Builtin(), stepDefs())...)
+	problems = append(problems, spec.Check(features, catalogue, stepDefs())...)
 	if len(problems) > 0 {
 		fmt.Fprintf(stderr, "%s\nmmspec check: %d problem(s)\n", problems.Error(), len(problems))
 		return exitUsage

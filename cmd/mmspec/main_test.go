@@ -180,3 +180,29 @@ func TestStepsListsEveryPhrase(t *testing.T) {
 	assert.Contains(t, stdout, "And the Active Sessions modal passes the accessibility audit")
 	assert.Contains(t, stdout, "Native Desktop App")
 }
+
+func TestAddedCatalogueRowsRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium; run without -short")
+	}
+	inRepoRoot(t)
+	data, err := os.ReadFile("features/active_sessions.feature")
+	require.NoError(t, err)
+	// A product owner adds rows for client types the catalogue already has.
+	anchor := "      | Android Native Classic App | Android Native Classic App |\n"
+	rows := anchor +
+		"      | Linux                      | Linux                      |\n" +
+		"      | iPad Browser               | iPad                       |\n" +
+		"      | Android Browser            | Android                    |\n" +
+		"      | iPhone Native App (beta)   | iPhone Native App          |\n"
+	require.Contains(t, string(data), anchor)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "edited.feature")
+	require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), anchor, rows, 1)), 0o644))
+
+	code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", t.TempDir(), "--client", "Linux",
+		"--client", "iPad Browser", "--client", "Android Browser", "--client", "iPhone Native App (beta)", path)
+
+	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "4 scenarios (4 passed)")
+}

@@ -46,7 +46,11 @@ func (r *runner) run(ctx context.Context) int {
 		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
 		return exitUsage
 	}
-	catalogue := clients.Builtin()
+	catalogue, err := clients.Open(r.cfg.Catalogue)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: catalogue: %v\n", err)
+		return exitUsage
+	}
 	selection, code := r.checkFeatures(catalogue)
 	if code != exitPassed {
 		return code

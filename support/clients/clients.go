@@ -152,6 +152,38 @@ func (c Client) validate() []error {
 	return errs
 }
 
+// Merge returns a catalogue with the other's client types added, where a
+// client type of the same name replaces this one's in place.
+func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
+	out := &Catalogue{clients: append([]Client(nil), c.clients...)}
+	for _, cl := range other.clients {
+		replaced := false
+		for i := range out.clients {
+			if out.clients[i].Name == cl.Name {
+				out.clients[i] = cl
+				replaced = true
+			}
+		}
+		if !replaced {
+			out.clients = append(out.clients, cl)
+		}
+	}
+	return out
+}
+
+// Open returns the built-in catalogue merged with the file at path, or the
+// built-in one alone when path is empty.
+func Open(path string) (*Catalogue, error) {
+	if path == "" {
+		return Builtin(), nil
+	}
+	extra, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return Builtin().Merge(extra), nil
+}
+
 // All returns the client types in catalogue order.
 func (c *Catalogue) All() []Client {
 	return append([]Client(nil), c.clients...)

@@ -49,12 +49,15 @@ type Config struct {
 	Strict      bool     `yaml:"strict"`      // fail on undefined or pending steps
 	Randomize   bool     `yaml:"randomize"`   // shuffle the scenario order
 	// Target is TargetEmbedded or the http(s) URL of a Mattermost server.
-	Target   string   `yaml:"target"`
-	Reports  string   `yaml:"reports"` // folder for report files, screenshots and traces
-	Timeouts Timeouts `yaml:"timeouts"`
-	Browser  Browser  `yaml:"browser"`
-	Driver   Driver   `yaml:"driver"`
-	Mmlite   Mmlite   `yaml:"mmlite"`
+	Target  string `yaml:"target"`
+	Reports string `yaml:"reports"` // folder for report files, screenshots and traces
+	// Catalogue is a YAML file of client types that adds to, or replaces by
+	// name, the built-in catalogue; empty uses the built-in one alone.
+	Catalogue string   `yaml:"catalogue"`
+	Timeouts  Timeouts `yaml:"timeouts"`
+	Browser   Browser  `yaml:"browser"`
+	Driver    Driver   `yaml:"driver"`
+	Mmlite    Mmlite   `yaml:"mmlite"`
 	// Accessibility configures the accessibility audit step.
 	Accessibility Accessibility `yaml:"accessibility"`
 	// Admin is read only from the MMSPEC_ADMIN_* environment variables.

@@ -70,8 +70,10 @@ type CheckOptions struct {
 	IconTitles []string
 }
 
-// IconTitles are the titles of the device icons Mattermost shows.
-var IconTitles = []string{"Apple Icon", "Android Icon", "Windows Icon", "Linux Icon"}
+// IconTitles are the titles of the device icons Mattermost shows. 11.0
+// titles the icon "Unknown" when no platform fits, such as an iPad in
+// Safari; 9.11 gives it no title.
+var IconTitles = []string{"Apple Icon", "Android Icon", "Windows Icon", "Linux Icon", "Unknown"}
 
 // Problems lists every visible issue of an expanded entry: a missing or
 // empty detail, a value that reads undefined, null, NaN or Invalid Date, a
