@@ -16,7 +16,7 @@ run: setup ## run the features against the embedded target (pass flags with ARGS
 test: setup vet ## run every test: unit tests, the full spec against mmlite, the fault self-test
 	@mkdir -p reports
 	@status=0; \
-	MMSPEC_FAULT_TABLE=$(CURDIR)/reports/faults.txt $(GO) test -count=1 -timeout 30m ./... || status=$$?; \
+	MMSPEC_FAULT_TABLE=$(CURDIR)/reports/faults.txt $(GO) test -count=1 -parallel 4 -timeout 30m ./... || status=$$?; \
 	if [ -f reports/faults.txt ]; then echo; echo "What caught each mmlite fault:"; cat reports/faults.txt; fi; \
 	exit $$status
 

@@ -74,8 +74,8 @@ func runFault(t *testing.T, fault mmlite.Fault, rows map[string][]string) []caug
 
 	code, stdout, stderr := runSpec(t, args...)
 
-	require.Equal(t, exitFailed, code, "the spec passed with fault %s injected\nstdout:\n%s\nstderr:\n%s",
-		fault.Name, stdout, stderr)
+	require.Equal(t, exitFailed, code, "expected the spec to fail (exit 1) with fault %s injected, got exit %d"+
+		"\nstdout:\n%s\nstderr:\n%s", fault.Name, code, stdout, stderr)
 	step := regexp.MustCompile("^" + fault.Step)
 	results := readCucumber(t, filepath.Join(reports, "cucumber.json"))
 	require.Len(t, results, len(paths))
