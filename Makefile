@@ -2,7 +2,7 @@
 GO      ?= go
 ARGS    ?=
 
-.PHONY: help setup run test unit vet bench lint clean
+.PHONY: help setup check run test unit vet bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -10,10 +10,13 @@ help: ## list the targets
 setup: ## install Chromium, the Playwright driver and the Go modules when missing
 	@bash tools/setup.sh
 
-run: setup ## run the features against the embedded target (pass flags with ARGS="...")
+check: ## check the features without a browser or a server
+	@$(GO) run ./cmd/mmspec check
+
+run: setup check ## run the features against the embedded target (pass flags with ARGS="...")
 	$(GO) run ./cmd/mmspec $(ARGS)
 
-test: setup vet ## run every test: unit tests, the full spec against mmlite, the fault self-test
+test: setup vet check ## run every test: unit tests, the full spec against mmlite, the fault self-test
 	@mkdir -p reports
 	@status=0; \
 	MMSPEC_FAULT_TABLE=$(CURDIR)/reports/faults.txt $(GO) test -count=1 -parallel 4 -timeout 30m ./... || status=$$?; \
