@@ -21,6 +21,7 @@ func BindFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.Format, "format", c.Format, `godog formatters, comma-separated, each optionally with ":<file>", e.g. "pretty,junit:reports/junit.xml"`)
 	fs.BoolVar(&c.Browser.Headless, "headless", c.Browser.Headless, "run the browser without a window; --headless=false shows it")
 	fs.StringVar(&c.Browser.ExecutablePath, "browser-path", c.Browser.ExecutablePath, "browser binary; empty looks for a system Chromium")
+	fs.StringVar(&c.Browser.WSEndpoint, "browser-ws", c.Browser.WSEndpoint, "ws:// URL of a remote Playwright browser server (run-server, browserless, Moon) to use instead of launching a browser")
 	fs.StringVar(&c.Reports, "reports", c.Reports, "folder for report files, screenshots and traces")
 	fs.Var(&faultList{faults: &c.Mmlite.Faults}, "fault", "inject a fault into the embedded stand-in; repeat the flag for several")
 	fs.DurationVar(&c.Mmlite.Latency, "latency", c.Mmlite.Latency, "delay the embedded stand-in adds to every API response, e.g. 200ms")
