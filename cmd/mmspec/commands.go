@@ -11,6 +11,7 @@ import (
 	"mmspec/steps"
 	"mmspec/support/clients"
 	"mmspec/support/config"
+	"mmspec/support/report"
 	"mmspec/support/spec"
 )
 
@@ -88,5 +89,55 @@ func runSteps(stdout io.Writer) int {
 		fmt.Fprintf(stdout, "\n  %s\n      pattern: %s\n", d.Example, d.Pattern)
 	}
 	fmt.Fprintf(stdout, "\nClient types for an Examples row's client column: %v\n", clients.Builtin().Names())
+	return exitPassed
+}
+
+// runMerge merges the report folders of a sharded run into one set.
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("mmspec merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "reports", "folder for the merged reports")
+	configPath := fs.String("config", config.DefaultPath, "settings file, for the feature paths the HTML report shows")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: mmspec merge [--out reports] DIR...
+
+Merges the report folders that the shards of one run wrote (mmspec --shard
+K/N --reports DIR) into one cucumber.json, junit.xml, junit-xray.xml and
+index.html, so CI shows one result.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitPassed
+		}
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "mmspec merge: name the shards' report folders, e.g. mmspec merge shard1 shard2")
+		return exitUsage
+	}
+	cfg := config.Default()
+	if loaded, err := config.Load(*configPath); err == nil {
+		cfg = loaded
+	}
+	features, _, err := spec.Load(cfg.Paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "mmspec merge: %v\n", err)
+		return exitUsage
+	}
+	paths := make([]string, len(features))
+	for i, f := range features {
+		paths[i] = f.Path
+	}
+	err = report.Merge(report.MergeOptions{Dirs: fs.Args(), Out: *out, Features: paths,
+		Title: "mmspec: View and Log Out of Active Sessions"})
+	if err != nil {
+		fmt.Fprintf(stderr, "mmspec merge: %v\n", err)
+		return exitSetup
+	}
+	fmt.Fprintf(stdout, "mmspec merge: merged %d report folder(s) into %s\n", fs.NArg(), *out)
 	return exitPassed
 }

@@ -6,6 +6,7 @@
 //	mmspec [flags] [path[:line] ...]   run the features (see mmspec --help)
 //	mmspec check [path ...]             check the features without a browser
 //	mmspec steps                        list the step phrases
+//	mmspec merge DIR...                 merge the reports of a sharded run
 //	mmspec cleanup --target URL         remove what earlier runs left on a server
 //
 // Settings come from godog.yml, then MMSPEC_* environment variables, then
@@ -49,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runCheck(args[1:], stdout, stderr)
 		case "steps":
 			return runSteps(stdout)
+		case "merge":
+			return runMerge(args[1:], stdout, stderr)
 		}
 	}
 	cfg, opts, err := parseFlags(args, stderr)
@@ -69,7 +72,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 	}
 
-	r := &runner{cfg: cfg, log: log, stdout: stdout, stderr: stderr, verbose: opts.verbose, clients: opts.clients}
+	r := &runner{cfg: cfg, log: log, stdout: stdout, stderr: stderr, verbose: opts.verbose, clients: opts.clients,
+		shard: opts.shard}
 	return r.run(ctx)
 }
 
@@ -78,6 +82,7 @@ type cliOptions struct {
 	configPath string
 	verbose    bool
 	clients    []string
+	shard      string
 }
 
 // parseFlags loads godog.yml (or --config), applies the environment and the
@@ -105,6 +110,8 @@ func parseFlags(args []string, stderr io.Writer) (config.Config, cliOptions, err
 	fs.SetOutput(stderr)
 	fs.StringVar(&opts.configPath, "config", opts.configPath, "settings file")
 	fs.BoolVar(&opts.verbose, "verbose", false, "log debug messages")
+	fs.StringVar(&opts.shard, "shard", "", "run shard K of N (K/N, such as 1/3): every N-th scenario, "+
+		"counting each Examples row, so N machines together run each scenario once")
 	fs.Func("client", "run only the Examples rows of this client type; repeat for several", func(v string) error {
 		opts.clients = append(opts.clients, v)
 		return nil
@@ -146,6 +153,7 @@ real Mattermost server (--target URL).
 Usage: mmspec [flags] [path[:line] ...]
        mmspec check [path ...]      check the features without a browser
        mmspec steps                 list the step phrases
+       mmspec merge [--out reports] DIR...   merge the reports of a sharded run
        mmspec cleanup --target URL [--dry-run]
 
 Paths name feature files or folders, as godog.yml's paths do; a file with

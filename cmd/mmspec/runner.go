@@ -37,6 +37,8 @@ type runner struct {
 	verbose bool
 	// clients limits the run to the Examples rows of these client types.
 	clients []string
+	// shard is "K/N" to run one part of the scenarios, or "".
+	shard string
 	// cfgFormat is the formatter list handed to godog, reports included.
 	cfgFormat string
 }
@@ -166,6 +168,12 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 		}
 	}
 	sel, err := spec.Select(features, r.cfg.Paths, r.clients)
+	if err == nil && r.shard != "" {
+		var k, n int
+		if k, n, err = spec.ParseShard(r.shard); err == nil {
+			sel, err = sel.Shard(features, k, n)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
 		return nil, exitUsage

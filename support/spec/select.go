@@ -186,3 +186,60 @@ func appendOnce(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// Shard keeps every n-th scenario of the selection, starting at the k-th
+// (1 <= k <= n), counting each Examples row as a scenario in file and line
+// order, so that n machines that each run one shard run every scenario
+// exactly once.
+func (s *Selection) Shard(features []Feature, k, n int) (*Selection, error) {
+	if n < 1 || k < 1 || k > n {
+		return nil, fmt.Errorf("shard %d/%d is invalid, use K/N with 1 <= K <= N, such as 1/3", k, n)
+	}
+	for _, p := range s.Paths {
+		if _, line := splitLine(p); line > 0 && len(s.rows) == 0 {
+			return nil, fmt.Errorf("--shard splits whole files and folders, not the line in %s", p)
+		}
+	}
+	out := &Selection{rows: map[string]map[int64]bool{}}
+	index := 0
+	for _, f := range features {
+		picked := s.rows[filepath.Clean(f.Path)]
+		for _, sc := range scenarios(f.Document) {
+			if len(sc.Examples) == 0 {
+				if len(s.rows) > 0 {
+					continue // a client selection keeps Examples rows only
+				}
+				if index%n == k-1 {
+					out.Paths = append(out.Paths, fmt.Sprintf("%s:%d", f.Path, sc.Location.Line))
+				}
+				index++
+				continue
+			}
+			for _, ex := range sc.Examples {
+				for _, row := range ex.TableBody {
+					if len(s.rows) > 0 && !picked[row.Location.Line] {
+						continue
+					}
+					if index%n == k-1 {
+						out.keep(f.Path, row.Location.Line)
+						out.Paths = appendOnce(out.Paths, fmt.Sprintf("%s:%d", f.Path, sc.Location.Line))
+					}
+					index++
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// ParseShard reads "K/N".
+func ParseShard(v string) (int, int, error) {
+	var k, n int
+	if _, err := fmt.Sscanf(v, "%d/%d", &k, &n); err != nil || fmt.Sprintf("%d/%d", k, n) != v {
+		return 0, 0, fmt.Errorf("shard %q is invalid, use K/N such as 1/3", v)
+	}
+	if n < 1 || k < 1 || k > n {
+		return 0, 0, fmt.Errorf("shard %q is invalid, use K/N with 1 <= K <= N", v)
+	}
+	return k, n, nil
+}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -117,4 +118,40 @@ func TestStripLine(t *testing.T) {
 	assert.Equal(t, "a.feature", stripLine("a.feature:12"))
 	assert.Equal(t, "a.feature", stripLine("a.feature"))
 	assert.Equal(t, "c:/x", stripLine("c:/x"))
+}
+
+func TestShardsCoverEveryRowOnce(t *testing.T) {
+	features, _, err := Load([]string{"../../features"})
+	require.NoError(t, err)
+	base, err := Select(features, []string{"../../features"}, nil)
+	require.NoError(t, err)
+
+	for n := 1; n <= 4; n++ {
+		seen := map[string]int{}
+		for k := 1; k <= n; k++ {
+			shard, err := base.Shard(features, k, n)
+			require.NoError(t, err)
+			for path, rows := range shard.rows {
+				for line := range rows {
+					seen[fmt.Sprintf("%s:%d", path, line)]++
+				}
+			}
+		}
+		assert.Len(t, seen, 7, "shards of %d", n)
+		for row, count := range seen {
+			assert.Equal(t, 1, count, "row %s in %d shards of %d", row, count, n)
+		}
+	}
+}
+
+func TestParseShard(t *testing.T) {
+	k, n, err := ParseShard("2/3")
+	require.NoError(t, err)
+	assert.Equal(t, 2, k)
+	assert.Equal(t, 3, n)
+
+	for _, bad := range []string{"0/3", "4/3", "1/0", "a/b", "1/3x", "13"} {
+		_, _, err := ParseShard(bad)
+		assert.Error(t, err, bad)
+	}
 }
