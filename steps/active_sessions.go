@@ -47,6 +47,7 @@ func (st *scenario) iOpenActiveSessions(ctx context.Context) error {
 	if err := profile.OpenSecurity(); err != nil {
 		return st.fail(err)
 	}
+	st.profile = profile
 	st.modalMark = st.watch.Mark()
 	modal, err := profile.OpenActiveSessions()
 	if err != nil {

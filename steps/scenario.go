@@ -35,6 +35,11 @@ type scenario struct {
 
 	modal     *pages.ActiveSessions
 	modalMark int
+	profile   *pages.Profile
+
+	// listedBefore and loggedOut record one Log Out of another session.
+	listedBefore []pages.Entry
+	loggedOut    string
 
 	scenarioName string
 	tracing      bool
@@ -263,14 +268,9 @@ func (st *scenario) iAmAlsoSignedInOnOtherClients(ctx context.Context, n int) er
 			len(others), n))
 	}
 	for _, other := range others {
-		if _, err := st.apiLogin(ctx, other, false); err != nil {
+		if err := st.signInOther(ctx, other); err != nil {
 			return st.fail(err)
 		}
-		id, err := st.newSessionID(ctx)
-		if err != nil {
-			return st.fail(err)
-		}
-		st.otherIDs[id] = other
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestFaultsFailTheSpec(t *testing.T) {
 	features, problems, err := spec.Load([]string{"features"})
 	require.NoError(t, err)
 	require.Empty(t, problems)
-	rows := spec.ClientRows(features)
+	rows := faultTargets{clients: spec.ClientRows(features), scenarios: spec.ScenarioLines(features)}
 
 	faults := mmlite.Faults()
 	rowsByFault := make([][]caught, len(faults))
@@ -57,7 +57,14 @@ func TestFaultsFailTheSpec(t *testing.T) {
 	writeFaultTable(t, table)
 }
 
-func runFault(t *testing.T, fault mmlite.Fault, rows map[string][]string) []caught {
+// faultTargets says where each client's Examples rows and each named
+// scenario are, as path:line.
+type faultTargets struct {
+	clients   map[string][]string
+	scenarios map[string]string
+}
+
+func runFault(t *testing.T, fault mmlite.Fault, rows faultTargets) []caught {
 	clientNames := fault.Clients
 	if len(clientNames) == 0 {
 		clientNames = []string{"Macintosh", "Windows", "Native Desktop App", "iPhone Native App",
@@ -66,10 +73,19 @@ func runFault(t *testing.T, fault mmlite.Fault, rows map[string][]string) []caug
 	reports := t.TempDir()
 	args := []string{"--format", "progress", "--reports", reports, "--fault", fault.Name, "--timeout-action", "5s"}
 	var paths []string
-	for _, name := range clientNames {
-		require.NotEmpty(t, rows[name], "fault %s names client %q, which no Examples row runs", fault.Name, name)
-		paths = append(paths, rows[name]...)
-		args = append(args, "--client", name)
+	if fault.Scenario != "" {
+		where, ok := rows.scenarios[fault.Scenario]
+		require.True(t, ok, "fault %s names scenario %q, which no feature has", fault.Name, fault.Scenario)
+		paths = []string{where}
+		args = append(args, where)
+	} else {
+		for _, name := range clientNames {
+			require.NotEmpty(t, rows.clients[name], "fault %s names client %q, which no Examples row runs",
+				fault.Name, name)
+			paths = append(paths, rows.clients[name]...)
+			args = append(args, "--client", name)
+		}
+		args = append(args, "features/active_sessions.feature")
 	}
 
 	code, stdout, stderr := runSpec(t, args...)

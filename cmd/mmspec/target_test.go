@@ -100,7 +100,7 @@ func TestSpecPassesAgainstURLTarget(t *testing.T) {
 	code, stdout, stderr := runSpec(t, "--format", "progress", "--reports", t.TempDir(), "--target", url)
 
 	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Contains(t, stdout, "7 scenarios (7 passed)")
+	assert.Contains(t, stdout, "9 scenarios (9 passed)")
 	assert.NotContains(t, stdout+stderr, testAdminPassword)
 	assert.Empty(t, activeRunLeftovers(t, adminClient(t, url)), "the run left users or teams behind")
 }

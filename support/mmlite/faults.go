@@ -14,6 +14,10 @@ type Fault struct {
 	Step        string   // phrase of the feature step that must fail, with <client> and <description> as `.*`
 	Message     string   // a substring (case-insensitive) the failure message must contain
 	Clients     []string // client types the fault applies to; nil means all seven
+	// Scenario names the scenario that checks the broken behaviour when it
+	// is not the MM-T2088 outline; the self-test then runs that scenario
+	// instead of the outline's rows for Clients.
+	Scenario string
 }
 
 // Client type names as the feature's Examples spell them.
@@ -37,6 +41,15 @@ const (
 	stepLogOutAll   = "I log out of every session"
 	stepLoginScreen = "the login screen shows"
 	stepLogBackIn   = "I log back in"
+)
+
+// Steps and scenarios of features/active_sessions_extended.feature.
+const (
+	stepEveryDescribed       = "every session is described as its client"
+	stepOnlyThatGone         = "only that session is gone and I am still signed in"
+	stepNoLongerListed       = "the .* session is no longer listed"
+	scenarioAllClients       = "Signed in on seven clients at once, log out of one"
+	scenarioRevokedElsewhere = "A session revoked elsewhere leaves the reopened modal"
 )
 
 // faults is the registry. Each entry's behaviour is switched on where the
@@ -181,6 +194,26 @@ var faults = []Fault{
 		Name:        "revoked-entry-stays",
 		Description: "after Log Out the web app keeps showing the revoked entry and does not reload the list",
 		Step:        stepLogOutAll, Message: "leave",
+	},
+
+	// Several sessions at once, beyond MM-T2088.
+	{
+		Name:        "sessions-list-capped",
+		Description: "the Active Sessions modal shows at most five entries, however many sessions there are",
+		Step:        stepEveryDescribed, Message: "expected 7 sessions",
+		Scenario: scenarioAllClients,
+	},
+	{
+		Name:        "log-out-revokes-every-session",
+		Description: "pressing Log Out on one entry revokes every session of the user, the page's own included",
+		Step:        stepOnlyThatGone, Message: "still signed in",
+		Scenario: scenarioAllClients,
+	},
+	{
+		Name:        "reopened-list-is-stale",
+		Description: "the web app shows the list it loaded first whenever the modal is reopened, without asking the server",
+		Step:        stepNoLongerListed, Message: "still lists",
+		Scenario: scenarioRevokedElsewhere,
 	},
 
 	// The way back in.

@@ -238,6 +238,21 @@ func (a *ActiveSessions) logOutButton(entry playwright.Locator) playwright.Locat
 	})
 }
 
+// LogOut presses "Log Out" on the entry that shows the session id and
+// waits for the entry to leave the list.
+func (a *ActiveSessions) LogOut(sessionID string) error {
+	entry := a.entryWithSessionID(sessionID)
+	what := fmt.Sprintf("the entry of session %s", sessionID)
+	if err := click(a.logOutButton(entry), `"Log Out" of `+what, a.timeouts.action()); err != nil {
+		return err
+	}
+	err := waitHidden(entry, what+` to leave the list after pressing its "Log Out"`, a.timeouts.action())
+	if err != nil {
+		return fmt.Errorf("%w; the page is at %s", err, pathOf(a.page))
+	}
+	return nil
+}
+
 func (a *ActiveSessions) logOutOther(e Entry, before int) error {
 	entry := a.entryWithSessionID(e.Details.SessionID)
 	if err := click(a.logOutButton(entry), fmt.Sprintf(`"Log Out" of %s`, e), a.timeouts.action()); err != nil {

@@ -150,6 +150,9 @@ func CheckClients(features []Feature, catalogue *clients.Catalogue) Problems {
 			for _, ex := range sc.Examples {
 				problems = append(problems, checkExamples(f.Path, ex, catalogue)...)
 			}
+			for _, step := range sc.Steps {
+				problems = append(problems, checkDataTable(f.Path, step.DataTable, catalogue)...)
+			}
 		}
 	}
 	return problems
@@ -167,6 +170,33 @@ func checkExamples(path string, ex *messages.Examples, catalogue *clients.Catalo
 		}
 		name := row.Cells[col].Value
 		if _, err := catalogue.Lookup(name); err != nil {
+			problems = append(problems, Problem{Path: path, Line: row.Location.Line, Message: err.Error()})
+		}
+	}
+	return problems
+}
+
+// checkDataTable checks the "client" column of a step's data table, such
+// as the one of "I am also signed in on these clients:".
+func checkDataTable(path string, table *messages.DataTable, catalogue *clients.Catalogue) Problems {
+	if table == nil || len(table.Rows) < 2 {
+		return nil
+	}
+	col := -1
+	for i, cell := range table.Rows[0].Cells {
+		if cell.Value == ClientColumn {
+			col = i
+		}
+	}
+	if col < 0 {
+		return nil
+	}
+	var problems Problems
+	for _, row := range table.Rows[1:] {
+		if col >= len(row.Cells) {
+			continue
+		}
+		if _, err := catalogue.Lookup(row.Cells[col].Value); err != nil {
 			problems = append(problems, Problem{Path: path, Line: row.Location.Line, Message: err.Error()})
 		}
 	}
@@ -229,4 +259,15 @@ func columnIndex(ex *messages.Examples, name string) int {
 		}
 	}
 	return -1
+}
+
+// ScenarioLines maps each scenario's name, as written, to its "path:line".
+func ScenarioLines(features []Feature) map[string]string {
+	lines := map[string]string{}
+	for _, f := range features {
+		for _, sc := range scenarios(f.Document) {
+			lines[sc.Name] = fmt.Sprintf("%s:%d", f.Path, sc.Location.Line)
+		}
+	}
+	return lines
 }

@@ -155,3 +155,21 @@ func TestParseShard(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestCheckClientsInDataTable(t *testing.T) {
+	dir := writeFeature(t, `Feature: f
+  Scenario: s
+    Given I am also signed in on these clients:
+      | client  |
+      | Windows |
+      | Nokia   |
+`)
+	features, _, err := Load([]string{dir})
+	require.NoError(t, err)
+
+	got := CheckClients(features, clients.Builtin())
+
+	require.Len(t, got, 1)
+	assert.Equal(t, int64(6), got[0].Line)
+	assert.Contains(t, got[0].Message, `unknown client type "Nokia"`)
+}

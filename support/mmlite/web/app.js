@@ -1192,6 +1192,10 @@
       h('div', { class: 'activity-log__action' }, logOutButton));
   }
 
+  // staleSessions is the last list the modal loaded, which the
+  // reopened-list-is-stale fault shows again instead of asking the server.
+  let staleSessions = null;
+
   function openActivityLogModal() {
     const me = state.me;
     const list = h('div', { class: 'activity-log__list', 'aria-busy': 'true' }, loadingView());
@@ -1201,12 +1205,19 @@
 
     const renderList = (items) => {
       list.removeAttribute('aria-busy');
-      list.replaceChildren(...items.map((s) => activityEntry(s, logOutSession, expanded)));
+      const shown = fault('sessions-list-capped') ? items.slice(0, 5) : items;
+      list.replaceChildren(...shown.map((s) => activityEntry(s, logOutSession, expanded)));
     };
 
     const load = async () => {
       try {
-        const result = await api('GET', '/users/' + me.id + '/sessions');
+        let result;
+        if (fault('reopened-list-is-stale') && staleSessions) {
+          result = staleSessions;
+        } else {
+          result = await api('GET', '/users/' + me.id + '/sessions');
+          staleSessions = result;
+        }
         if (!open) return;
         sessions = result.slice().sort((a, b) => (b.last_activity_at - a.last_activity_at) || (b.create_at - a.create_at));
         renderList(sessions);
@@ -1235,7 +1246,11 @@
         setTimeout(() => content.classList.remove('animation--highlight'), 1500);
       }
       try {
-        await appAPI('POST', '/users/' + me.id + '/sessions/revoke', { session_id: session.id });
+        if (fault('log-out-revokes-every-session')) {
+          await appAPI('POST', '/users/' + me.id + '/sessions/revoke/all');
+        } else {
+          await appAPI('POST', '/users/' + me.id + '/sessions/revoke', { session_id: session.id });
+        }
       } catch (err) {
         if (!(err instanceof APIError) || err.status !== 401) {
           list.prepend(h('div', { class: 'alert alert-danger', role: 'alert' }, 'Unable to log out of the session: ' + err.message));
