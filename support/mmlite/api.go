@@ -286,6 +286,9 @@ type createUserRequest struct {
 // minPasswordLength is Mattermost's default PasswordSettings.MinimumLength.
 const minPasswordLength = 8
 
+// maxPasswordLength is Mattermost's limit, and the most bytes bcrypt reads.
+const maxPasswordLength = 72
+
 // handleCreateUser creates a user. Only a system admin may, because mmlite
 // has open sign-up turned off.
 func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
@@ -317,6 +320,10 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	case len(req.Password) < minPasswordLength:
 		s.writeError(w, r, newAPIError(http.StatusBadRequest, "model.user.is_valid.pwd_length.app_error",
 			"Your password must contain at least 8 characters."))
+		return
+	case len(req.Password) > maxPasswordLength:
+		s.writeError(w, r, newAPIError(http.StatusBadRequest, "model.user.is_valid.pwd_max_length.app_error",
+			"Your password must contain no more than 72 characters."))
 		return
 	}
 

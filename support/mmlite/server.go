@@ -56,6 +56,10 @@ func New(opts Options) (*Server, error) {
 	if opts.AdminPassword == "" {
 		return nil, errors.New("mmlite: missing admin password: set Options.AdminPassword")
 	}
+	if len(opts.AdminPassword) > maxPasswordLength {
+		return nil, fmt.Errorf("mmlite: the admin password is longer than %d bytes, which bcrypt cannot hash; "+
+			"choose a shorter one", maxPasswordLength)
+	}
 	if !validUsername(opts.AdminUsername) {
 		return nil, fmt.Errorf("mmlite: invalid admin username %q: use 3 to 22 lowercase letters, digits, '.', '-' or '_', starting with a letter", opts.AdminUsername)
 	}

@@ -2,13 +2,14 @@ package mmlite
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base32"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // idEncoding is the alphabet of Mattermost ids: 26 lowercase letters and
@@ -45,7 +46,6 @@ type user struct {
 	CreateAt     int64
 	UpdateAt     int64
 	DeleteAt     int64
-	salt         []byte
 	passwordHash []byte
 	// loggedOut is set once one of the user's sessions was revoked or logged
 	// out; the login-fails-after-logout fault reads it.
@@ -54,19 +54,24 @@ type user struct {
 
 func (u *user) isAdmin() bool { return strings.Contains(u.Roles, "system_admin") }
 
-func hashPassword(salt []byte, password string) []byte {
-	sum := sha256.Sum256(append(append([]byte{}, salt...), password...))
-	return sum[:]
-}
+// passwordCost is bcrypt's lowest cost. mmlite keeps throwaway test
+// passwords in memory only, and a run logs in a few hundred times, so the
+// hash is bcrypt's, as in Mattermost, without its default cost of 10.
+const passwordCost = bcrypt.MinCost
 
+// setPassword stores a bcrypt hash of the password. bcrypt reads at most
+// 72 bytes, so mmlite rejects longer passwords before they get here.
 func (u *user) setPassword(password string) {
-	u.salt = make([]byte, 16)
-	_, _ = rand.Read(u.salt)
-	u.passwordHash = hashPassword(u.salt, password)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
+	if err != nil {
+		panic(fmt.Sprintf("mmlite: hash a password: %v", err))
+	}
+	u.passwordHash = hash
 }
 
+// checkPassword compares in constant time, as bcrypt does.
 func (u *user) checkPassword(password string) bool {
-	return subtle.ConstantTimeCompare(hashPassword(u.salt, password), u.passwordHash) == 1
+	return bcrypt.CompareHashAndPassword(u.passwordHash, []byte(password)) == nil
 }
 
 type team struct {
