@@ -42,12 +42,38 @@ func (st *scenario) theModalPassesTheAccessibilityAudit(ctx context.Context) (co
 		})
 	}
 
+	if note := warningNote(result); note != "" {
+		ctx = godog.Attach(ctx, godog.Attachment{
+			FileName:  fmt.Sprintf("accessibility-warnings-%s.txt", slug(st.client.Name)),
+			MediaType: "text/plain",
+			Body:      []byte(note),
+		})
+	}
+
 	if len(result.Failures) > 0 {
 		return ctx, st.fail(fmt.Errorf("the accessibility audit of the Active Sessions modal found %d rule(s) "+
 			"violated at impact %s or above: %s", len(result.Failures), st.suite.AuditOptions.MinImpact,
 			result.Summary()))
 	}
 	return ctx, nil
+}
+
+// warningNote describes the warnings and stale accepted rules in plain
+// text, which the JUnit report carries in the testcase's system-out.
+func warningNote(r a11y.Result) string {
+	var b strings.Builder
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "accessibility warning: %s", w)
+		if w.Reason != "" {
+			fmt.Fprintf(&b, " (accepted: %s)", w.Reason)
+		}
+		b.WriteString("\n")
+	}
+	for _, s := range r.Stale {
+		fmt.Fprintf(&b, "accepted rule %s no longer fires; remove it from accessibility.accepted (it was "+
+			"accepted because: %s)\n", s.Rule, s.Reason)
+	}
+	return b.String()
 }
 
 // auditEntry is one violation as the reports show it.

@@ -53,11 +53,15 @@ func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Co
 			})
 		}
 		if err == nil {
-			ctx = godog.Attach(ctx, godog.Attachment{
-				FileName:  fmt.Sprintf("failure-%s.png", slug(st.client.Name)),
-				MediaType: "image/png",
-				Body:      png,
-			})
+			name := fmt.Sprintf("failure-%s.png", slug(st.client.Name))
+			ctx = godog.Attach(ctx, godog.Attachment{FileName: name, MediaType: "image/png", Body: png})
+			if path, err := st.saveScreenshot(png); err == nil {
+				note := fmt.Sprintf("screenshot of the page when the scenario failed: %s\n", path)
+				ctx = godog.Attach(ctx, godog.Attachment{FileName: "screenshot.txt", MediaType: "text/plain",
+					Body: []byte(note)})
+			} else {
+				st.suite.Log.Warn("save the failure screenshot", "scenario", st.scenarioName, "err", err)
+			}
 		} else {
 			st.suite.Log.Warn("screenshot after failure", "scenario", st.scenarioName, "err", err)
 		}
@@ -82,6 +86,17 @@ func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Co
 	note := fmt.Sprintf("trace: %s\nopen it with: node %s show-trace %s\n", path, st.suite.DriverCLI, path)
 	st.suite.Log.Info("trace saved", "scenario", st.scenarioName, "path", path)
 	return godog.Attach(ctx, godog.Attachment{FileName: "trace.txt", MediaType: "text/plain", Body: []byte(note)})
+}
+
+// saveScreenshot writes a failure screenshot to the reports folder, so the
+// JUnit report, which cannot embed images, can name its file.
+func (st *scenario) saveScreenshot(png []byte) (string, error) {
+	dir := filepath.Join(st.suite.ReportsDir, "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%s-%s.png", slug(st.scenarioName), st.suite.RunID))
+	return path, os.WriteFile(path, png, 0o644)
 }
 
 func (st *scenario) saveTrace() (string, error) {
