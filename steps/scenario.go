@@ -46,6 +46,7 @@ type scenario struct {
 	limits       watchdog
 	stepTimer    *time.Timer
 	stepFailed   bool
+	started      time.Time
 	// tokens are session tokens the scenario's API logins returned.
 	tokens []string
 }
@@ -63,11 +64,14 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.StepContext().After(st.afterStep)
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		st.scenarioName = s.Name
+		st.started = time.Now()
+		st.suite.Progress.start(s.Name)
 		st.limits.startScenario(st.suite.ScenarioTimeout, st.abort)
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		st.limits.stopScenario()
+		st.suite.Progress.end(st.scenarioName, err != nil, time.Since(st.started))
 		ctx = st.collectEvidence(ctx, err != nil)
 		st.close()
 		return ctx, nil

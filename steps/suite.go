@@ -52,6 +52,8 @@ type Suite struct {
 	// Secrets are the run's own secrets, such as the admin's password and
 	// token, redacted from every trace.
 	Secrets []string
+	// Progress reports each scenario's start and end; nil prints nothing.
+	Progress *Progress
 	// Audit and AuditOptions run the accessibility audit step.
 	Audit        *a11y.Engine
 	AuditOptions a11y.Options

@@ -315,11 +315,19 @@ func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selectio
 	if r.cfg.Randomize {
 		opts.Randomize = time.Now().UnixNano()
 	}
-	status := godog.TestSuite{
+	ts := godog.TestSuite{
 		Name:                "mmspec",
 		ScenarioInitializer: suite.InitializeScenario,
 		Options:             &opts,
-	}.Run()
+	}
+	if features, err := ts.RetrieveFeatures(); err == nil {
+		total := 0
+		for _, f := range features {
+			total += len(f.Pickles)
+		}
+		suite.Progress = steps.NewProgress(r.stderr, total)
+	}
+	status := ts.Run()
 	if ctx.Err() != nil {
 		r.log.Error("run stopped early", "reason", context.Cause(ctx))
 	}
