@@ -66,11 +66,13 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		st.scenarioName = s.Name
 		st.started = time.Now()
 		st.suite.Progress.start(s.Name)
+		st.suite.active.Store(st, struct{}{})
 		st.limits.startScenario(st.suite.ScenarioTimeout, st.abort)
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		st.limits.stopScenario()
+		st.suite.active.Delete(st)
 		st.suite.Progress.end(st.scenarioName, err != nil, time.Since(st.started))
 		ctx = st.collectEvidence(ctx, err != nil)
 		st.close()

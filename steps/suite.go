@@ -60,6 +60,18 @@ type Suite struct {
 
 	users   sync.Map // user id -> username, for cleanup
 	counter atomic.Int64
+	active  sync.Map // *scenario -> struct{}, the scenarios running now
+}
+
+// StopAll ends every running scenario's wait on the page, with reason as
+// the failure of the step it was in: each page is screenshotted and closed,
+// and the browser contexts stay open, so traces can still be saved.
+func (s *Suite) StopAll(reason string) {
+	s.active.Range(func(key, _ any) bool {
+		st := key.(*scenario)
+		go st.limits.expire(reason, st.abort)
+		return true
+	})
 }
 
 // NewRunID returns a short random id that names a run's users and team.

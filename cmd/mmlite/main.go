@@ -62,7 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&opts.adminUsername, "admin-username", "admin", "`username` of the system admin created at start")
 	fs.StringVar(&opts.adminPassword, "admin-password", "", "`password` of the system admin (default: $MMLITE_ADMIN_PASSWORD, else a random one printed once to stderr)")
 	fs.Var(&opts.faults, "fault", "inject the fault `name`; repeat the flag for several (see --list-faults)")
-	fs.BoolVar(&opts.listFaults, "list-faults", false, "print the known faults, one \"name  description\" a line, and exit")
+	fs.BoolVar(&opts.listFaults, "list-faults", false, "print the known faults, one name and description a line in aligned columns, and exit")
 	fs.DurationVar(&opts.latency, "latency", 0, "delay every /api/v4 response by this `duration`, e.g. 200ms")
 	fs.BoolVar(&opts.noLanding, "no-landing", false, "skip the \"Where would you like to view this?\" landing page on a browser's first visit")
 	fs.StringVar(&opts.userMenu, "user-menu", "11", "user menu `generation`: 11 (Mattermost 10 and later) or 9 (Mattermost 9.x)")
@@ -95,8 +95,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if opts.listFaults {
+		width := 0
 		for _, f := range mmlite.Faults() {
-			fmt.Fprintf(stdout, "%s  %s\n", f.Name, f.Description)
+			width = max(width, len(f.Name))
+		}
+		for _, f := range mmlite.Faults() {
+			fmt.Fprintf(stdout, "%-*s  %s\n", width, f.Name, f.Description)
 		}
 		return 0
 	}

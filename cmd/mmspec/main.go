@@ -68,7 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	if cfg.Timeouts.Run > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cfg.Timeouts.Run)
+		ctx, cancel = context.WithTimeoutCause(ctx, cfg.Timeouts.Run,
+			fmt.Errorf("the run timed out after %s (timeouts.run)", cfg.Timeouts.Run))
 		defer cancel()
 	}
 

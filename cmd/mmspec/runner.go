@@ -27,6 +27,10 @@ import (
 	"mmspec/support/spec"
 )
 
+// stopGrace is how long an interrupted run waits for its scenarios to end
+// before it closes the browser under them.
+const stopGrace = 5 * time.Second
+
 // runner holds one run: the settings, the target and the browser.
 type runner struct {
 	cfg    config.Config
@@ -129,15 +133,24 @@ func (r *runner) run(ctx context.Context) int {
 	}()
 	suite.Browser = b
 
-	// An interrupt or the run's time limit closes the browser, so that a
-	// step waiting on the page fails at once and the run ends, writes its
-	// reports and cleans up.
+	// An interrupt or the run's time limit ends every scenario's wait on the
+	// page, so the run ends at once and still saves evidence, writes its
+	// reports and removes its test data. A browser that does not let go
+	// within the grace period is closed.
 	stopped := make(chan struct{})
 	defer close(stopped)
 	go func() {
 		select {
 		case <-ctx.Done():
+			reason := fmt.Sprintf("the run was stopped: %v", context.Cause(ctx))
 			r.log.Error("stopping the run", "reason", context.Cause(ctx))
+			suite.StopAll(reason)
+		case <-stopped:
+			return
+		}
+		select {
+		case <-time.After(stopGrace):
+			r.log.Error("the scenarios did not stop in time, closing the browser", "grace", stopGrace)
 			if err := b.Close(); err != nil {
 				r.log.Warn("close the browser", "err", err)
 			}
@@ -178,7 +191,38 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
 		return nil, exitUsage
 	}
-	return &selection{Selection: sel, features: features}, exitPassed
+	result := &selection{Selection: sel, features: features}
+	total, err := r.countScenarios(result)
+	if err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
+		return nil, exitUsage
+	}
+	if total == 0 {
+		fmt.Fprintf(r.stderr, "mmspec: no scenario matches the paths %v, tags %q and clients %v; "+
+			"a run that checks nothing fails rather than passes\n", r.cfg.Paths, r.cfg.Tags, r.clients)
+		return nil, exitUsage
+	}
+	result.total = total
+	return result, exitPassed
+}
+
+// countScenarios asks godog how many scenarios the selection and the tags
+// give, without running any.
+func (r *runner) countScenarios(sel *selection) (int, error) {
+	ts := godog.TestSuite{Options: &godog.Options{
+		Paths: sel.Paths,
+		FS:    sel.FS(sel.features),
+		Tags:  r.cfg.Tags,
+	}}
+	features, err := ts.RetrieveFeatures()
+	if err != nil {
+		return 0, fmt.Errorf("read the features: %w", err)
+	}
+	total := 0
+	for _, f := range features {
+		total += len(f.Pickles)
+	}
+	return total, nil
 }
 
 // selection is what the run hands to godog: the paths and the file system
@@ -186,6 +230,8 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 type selection struct {
 	*spec.Selection
 	features []spec.Feature
+	// total is the number of scenarios the run has.
+	total int
 }
 
 // checkFaults rejects fault names that mmlite does not know, listing the
@@ -320,19 +366,13 @@ func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selectio
 		ScenarioInitializer: suite.InitializeScenario,
 		Options:             &opts,
 	}
-	if features, err := ts.RetrieveFeatures(); err == nil {
-		total := 0
-		for _, f := range features {
-			total += len(f.Pickles)
-		}
-		suite.Progress = steps.NewProgress(r.stderr, total)
-	}
+	suite.Progress = steps.NewProgress(r.stderr, sel.total)
 	status := ts.Run()
 	if ctx.Err() != nil {
 		r.log.Error("run stopped early", "reason", context.Cause(ctx))
 	}
 	r.writeReports(sel)
-	if status != 0 {
+	if status != 0 || ctx.Err() != nil {
 		return exitFailed
 	}
 	return exitPassed
@@ -347,6 +387,12 @@ func (r *runner) formats() (string, error) {
 	}
 	if err := os.MkdirAll(r.cfg.Reports, 0o755); err != nil {
 		return "", fmt.Errorf("create the reports folder: %w", err)
+	}
+	// Traces and screenshots of an earlier run would read as this run's.
+	for _, dir := range []string{"traces", "screenshots"} {
+		if err := os.RemoveAll(filepath.Join(r.cfg.Reports, dir)); err != nil {
+			return "", fmt.Errorf("remove the earlier run's %s: %w", dir, err)
+		}
 	}
 	for _, f := range []string{"junit", "cucumber"} {
 		if strings.Contains(format, f+":") {

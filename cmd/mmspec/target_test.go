@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,4 +142,87 @@ func TestCleanupNeedsTarget(t *testing.T) {
 
 	assert.Equal(t, exitUsage, code)
 	assert.True(t, strings.Contains(stderr, "--target URL"), stderr)
+}
+
+// leakPatterns find secrets by their place in what a run writes: session
+// and CSRF cookies, Token and Authorization headers, JSON password fields
+// and the test users' passwords.
+var leakPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(MMAUTHTOKEN|MMCSRF)=[a-z0-9]{10,}`),
+	regexp.MustCompile(`"name"\s*:\s*"(MMAUTHTOKEN|MMCSRF|[Tt]oken)"\s*,\s*"value"\s*:\s*"[a-z0-9]{10,}`),
+	regexp.MustCompile(`Bearer [a-z0-9]{10,}`),
+	regexp.MustCompile(`\\?"password\\?"\s*:\s*\\?"[^"\\\[]`),
+	regexp.MustCompile(`Mm1-[0-9a-f]{24}`),
+}
+
+// filesUnder returns the text of every file under dir, zip entries
+// included, by name.
+func filesUnder(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out[path] = string(data)
+		if strings.HasSuffix(path, ".zip") {
+			r, err := zip.OpenReader(path)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			for _, f := range r.File {
+				rc, err := f.Open()
+				if err != nil {
+					return err
+				}
+				entry, err := io.ReadAll(rc)
+				rc.Close()
+				if err != nil {
+					return err
+				}
+				out[path+"!"+f.Name] = string(entry)
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return out
+}
+
+func TestRunWritesNoSecrets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium; run without -short")
+	}
+	inRepoRoot(t)
+	url := startMmliteProcess(t)
+	t.Setenv("MMSPEC_ADMIN_USERNAME", "admin")
+	t.Setenv("MMSPEC_ADMIN_PASSWORD", testAdminPassword)
+	reports := t.TempDir()
+
+	// Every trace kept, and mmlite's and the runner's debug logs on.
+	code, stdout, stderr := runSpec(t, "--format", "pretty", "--reports", reports, "--target", url,
+		"--trace", "on", "--client", "Windows", "--client", "iPhone Native App", "--verbose")
+	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+
+	files := filesUnder(t, reports)
+	files["stdout"] = stdout
+	files["stderr"] = stderr
+	traces := 0
+	for name, text := range files {
+		if strings.Contains(name, ".zip!") {
+			traces++
+		}
+		assert.NotContains(t, text, testAdminPassword, "%s holds the admin password", name)
+		for _, p := range leakPatterns {
+			if m := p.FindString(text); m != "" {
+				t.Errorf("%s holds a secret: %q", name, m)
+			}
+		}
+	}
+	assert.NotZero(t, traces, "the run kept no trace to check")
 }

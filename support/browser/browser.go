@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -128,6 +129,10 @@ func connectOrLaunch(pw *playwright.Playwright, opts Options, log *slog.Logger) 
 	}
 	if opts.WSEndpoint != "" {
 		return connect(pw, opts, args, log)
+	}
+	if !opts.Headless && runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, errors.New("a browser with a window (--headless=false) needs a display, and neither DISPLAY " +
+			"nor WAYLAND_DISPLAY is set; run headless, or under a virtual display: xvfb-run go run ./cmd/mmspec ...")
 	}
 
 	launch := playwright.BrowserTypeLaunchOptions{

@@ -77,11 +77,12 @@ func copyRedacted(w *zip.Writer, f *zip.File, secrets [][]byte) error {
 }
 
 // secretPatterns find secrets by their place rather than their value: the
-// session and CSRF cookies, the Token, Authorization, Cookie and CSRF
+// session and CSRF cookies, in headers and in Playwright's cookie lists, the Token, Authorization, Cookie and CSRF
 // headers as Playwright records them, and password fields of JSON bodies,
 // also when the body is itself a JSON string.
 var secretPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`((?:MMAUTHTOKEN|MMCSRF)=)[^;"\s\\]+`),
+	regexp.MustCompile(`("name"\s*:\s*"(?:MMAUTHTOKEN|MMCSRF)"\s*,\s*"value"\s*:\s*")[^"]*`),
 	regexp.MustCompile(`(?i)("name"\s*:\s*"(?:token|authorization|cookie|set-cookie|x-csrf-token)"\s*,\s*"value"\s*:\s*")[^"]*`),
 	regexp.MustCompile(`(\\?"password\\?"\s*:\s*\\?")[^"\\]*`),
 }

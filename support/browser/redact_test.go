@@ -82,6 +82,9 @@ func TestRedactBytesFindsSecretsByPlace(t *testing.T) {
 	}{
 		{"session cookie", `cookie: MMAUTHTOKEN=abc123; MMUSERID=u1`, `cookie: MMAUTHTOKEN=[REDACTED]; MMUSERID=u1`},
 		{"csrf cookie", `"MMCSRF=xyz987"`, `"MMCSRF=[REDACTED]"`},
+		{"cookie list", `"cookies":[{"name":"MMAUTHTOKEN","value":"abc123","path":"/"},{"name":"MMUSERID","value":"u1"}]`,
+			`"cookies":[{"name":"MMAUTHTOKEN","value":"[REDACTED]","path":"/"},{"name":"MMUSERID","value":"u1"}]`},
+		{"csrf in cookie list", `{"name": "MMCSRF", "value": "c5rf"}`, `{"name": "MMCSRF", "value": "[REDACTED]"}`},
 		{"token header", `{"name":"Token","value":"t0k3n"}`, `{"name":"Token","value":"[REDACTED]"}`},
 		{"authorization header", `{"name": "authorization", "value": "Bearer t0k3n"}`,
 			`{"name": "authorization", "value": "[REDACTED]"}`},

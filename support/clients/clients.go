@@ -238,7 +238,8 @@ func (e *UnknownError) Error() string {
 	if near := Closest(e.Name, e.Known); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
-	return msg + "; known client types: " + strings.Join(e.Known, ", ")
+	return msg + "; known client types: " + strings.Join(e.Known, ", ") +
+		". Fix the name, or describe the new client type in a catalogue file named in godog.yml's catalogue"
 }
 
 // Closest returns the candidate nearest to name by edit distance, ignoring

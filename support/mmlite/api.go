@@ -158,6 +158,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			"Login ID is required."))
 		return
 	}
+	if len(req.DeviceID) > maxDeviceIDLength {
+		s.writeError(w, r, errInvalidParam("device_id"))
+		return
+	}
 	if req.Password == "" {
 		s.writeError(w, r, newAPIError(http.StatusBadRequest, "api.user.login.blank_pwd.app_error",
 			"Password field must not be blank"))
@@ -259,7 +263,7 @@ func (s *Server) handleAttachDevice(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, e)
 		return
 	}
-	if req.DeviceID == "" {
+	if req.DeviceID == "" || len(req.DeviceID) > maxDeviceIDLength {
 		s.writeError(w, r, errInvalidParam("device_id"))
 		return
 	}
@@ -285,6 +289,10 @@ type createUserRequest struct {
 
 // minPasswordLength is Mattermost's default PasswordSettings.MinimumLength.
 const minPasswordLength = 8
+
+// maxDeviceIDLength is the most bytes of a device id mmlite stores, which
+// leaves room for the longest push tokens.
+const maxDeviceIDLength = 512
 
 // maxPasswordLength is Mattermost's limit, and the most bytes bcrypt reads.
 const maxPasswordLength = 72

@@ -33,6 +33,9 @@ func pageBounds(r *http.Request, n int) (int, int, *apiError) {
 		}
 		perPage = min(p, maxPerPage)
 	}
+	if page > n/perPage {
+		return n, n, nil // past the end; page*perPage could overflow
+	}
 	start := min(page*perPage, n)
 	return start, min(start+perPage, n), nil
 }

@@ -2,6 +2,7 @@ package mmlite
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,22 @@ func TestListTeamsHidesPrivateFromOthers(t *testing.T) {
 
 	assert.Len(t, asAdmin, 1)
 	assert.Empty(t, asBob)
+}
+
+func TestListUsersHugePage(t *testing.T) {
+	h := newHarness(t)
+
+	for _, page := range []string{"9223372036854775807", "153722867280912931"} {
+		resp := h.do(request{method: "GET", path: "/api/v4/users?per_page=200&page=" + page, token: h.adminToken})
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "page %s", page)
+		assert.Empty(t, decode[[]userJSON](t, resp), "page %s", page)
+	}
+}
+
+func TestLoginRejectsLongDeviceID(t *testing.T) {
+	h := newHarness(t)
+
+	resp := h.login(testAdmin, testPassword, "", strings.Repeat("a", 513))
+
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 }
