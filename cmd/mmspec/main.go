@@ -119,14 +119,30 @@ func parseFlags(args []string, stderr io.Writer) (config.Config, cliOptions, err
 	})
 	config.BindFlags(fs, &cfg)
 	fs.Usage = func() { usage(fs, stderr) }
-	if err := fs.Parse(args); err != nil {
-		return cfg, opts, err
+	// Flags may follow paths, as in "mmspec features --tags @mobile": the
+	// flag package stops at the first path, so parsing resumes after it.
+	var paths []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return cfg, opts, err
+		}
+		rest = fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		paths = append(paths, rest[0])
+		rest = rest[1:]
 	}
-	if fs.NArg() > 0 {
-		cfg.Paths = fs.Args()
+	if len(paths) > 0 {
+		cfg.Paths = paths
 	}
 	if err := cfg.Validate(); err != nil {
 		return cfg, opts, err
+	}
+	if cfg.Admin.Token != "" && (cfg.Admin.Username != "" || cfg.Admin.Password != "") {
+		fmt.Fprintln(stderr, "mmspec: MMSPEC_ADMIN_TOKEN is set, so MMSPEC_ADMIN_USERNAME and "+
+			"MMSPEC_ADMIN_PASSWORD are not used")
 	}
 	return cfg, opts, nil
 }

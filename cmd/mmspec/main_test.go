@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,4 +209,15 @@ func TestAddedCatalogueRowsRun(t *testing.T) {
 
 	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "4 scenarios (4 passed)")
+}
+
+func TestFlagsAfterPaths(t *testing.T) {
+	inRepoRoot(t)
+
+	cfg, _, err := parseFlags([]string{"features", "--tags", "@mobile", "features/active_sessions.feature"},
+		io.Discard)
+
+	require.NoError(t, err)
+	assert.Equal(t, []string{"features", "features/active_sessions.feature"}, cfg.Paths)
+	assert.Equal(t, "@mobile", cfg.Tags)
 }

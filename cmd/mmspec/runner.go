@@ -61,6 +61,16 @@ func (r *runner) run(ctx context.Context) int {
 	if code != exitPassed {
 		return code
 	}
+	if err := browser.Check(r.browserOptions()); err != nil {
+		r.log.Error("check the browser", "err", err)
+		return exitSetup
+	}
+	format, err := r.formats()
+	if err != nil {
+		fmt.Fprintf(r.stderr, "mmspec: %v\n", err)
+		return exitUsage
+	}
+	r.cfgFormat = format
 
 	target, err := r.startTarget()
 	if err != nil {
@@ -112,16 +122,7 @@ func (r *runner) run(ctx context.Context) int {
 	suite.Team = team
 	defer r.cleanup(admin, suite)
 
-	b, err := browser.Launch(browser.Options{
-		CLIPath:        r.cfg.Driver.CLIPath,
-		NodePath:       r.cfg.Driver.NodePath,
-		ExecutablePath: r.cfg.Browser.ExecutablePath,
-		Headless:       r.cfg.Browser.Headless,
-		Args:           r.cfg.Browser.Args,
-		WSEndpoint:     r.cfg.Browser.WSEndpoint,
-		SlowMo:         r.cfg.Browser.SlowMo,
-		Logger:         r.log,
-	})
+	b, err := browser.Launch(r.browserOptions())
 	if err != nil {
 		r.log.Error("start the browser", "err", err)
 		return exitSetup
@@ -234,6 +235,19 @@ type selection struct {
 	total int
 }
 
+func (r *runner) browserOptions() browser.Options {
+	return browser.Options{
+		CLIPath:        r.cfg.Driver.CLIPath,
+		NodePath:       r.cfg.Driver.NodePath,
+		ExecutablePath: r.cfg.Browser.ExecutablePath,
+		Headless:       r.cfg.Browser.Headless,
+		Args:           r.cfg.Browser.Args,
+		WSEndpoint:     r.cfg.Browser.WSEndpoint,
+		SlowMo:         r.cfg.Browser.SlowMo,
+		Logger:         r.log,
+	}
+}
+
 // checkFaults rejects fault names that mmlite does not know, listing the
 // known ones.
 func (r *runner) checkFaults() error {
@@ -341,14 +355,8 @@ func (r *runner) cleanup(admin *mattermost.Client, suite *steps.Suite) {
 }
 
 func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selection) int {
-	format, err := r.formats()
-	r.cfgFormat = format
-	if err != nil {
-		r.log.Error("prepare reports", "err", err)
-		return exitSetup
-	}
 	opts := godog.Options{
-		Format:         format,
+		Format:         r.cfgFormat,
 		Paths:          sel.Paths,
 		FS:             sel.FS(sel.features),
 		Tags:           r.cfg.Tags,

@@ -161,6 +161,20 @@ func connectOrLaunch(pw *playwright.Playwright, opts Options, log *slog.Logger) 
 	return b, nil
 }
 
+// Check finds the driver, Node.js and, unless a remote browser server is
+// configured, Chromium, without starting any of them, so a run can fail
+// before it starts a target.
+func Check(opts Options) error {
+	if err := setDriverEnv(opts); err != nil {
+		return err
+	}
+	if opts.WSEndpoint != "" {
+		return nil
+	}
+	_, err := FindChromium(opts.ExecutablePath)
+	return err
+}
+
 // FindChromium returns the Chromium to launch: the configured path, which
 // must exist, or the first system Chromium found, or "" to let Playwright
 // use its own browser build.

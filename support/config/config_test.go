@@ -719,3 +719,17 @@ func TestAccessibilityErrorsNameLineAndKey(t *testing.T) {
 		})
 	}
 }
+
+func TestLocaleAndTimezoneErrorsNameLineAndKey(t *testing.T) {
+	tests := []struct {
+		yaml, want string
+	}{
+		{"browser:\n  locale: \"xx_YY!!\"\n", `godog.yml:2: key browser.locale: "xx_YY!!" is not a language tag`},
+		{"browser:\n  timezone_id: Mars/Olympus\n", `godog.yml:2: key browser.timezone_id: "Mars/Olympus" is not an IANA time zone`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("godog.yml", []byte(tt.yaml))
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), tt.want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -45,6 +46,8 @@ var checks = []check{
 	{"browser.trace", func(c *Config) error {
 		return checkOneOf(c.Browser.Trace, TraceOff, TraceOn, TraceRetainOnFailure)
 	}},
+	{"browser.locale", func(c *Config) error { return checkLocale(c.Browser.Locale) }},
+	{"browser.timezone_id", func(c *Config) error { return checkTimezone(c.Browser.TimezoneID) }},
 	{"driver.cli_path", func(c *Config) error {
 		return checkNotEmpty(c.Driver.CLIPath, "give the path of playwright-core's cli.js")
 	}},
@@ -61,6 +64,27 @@ var checks = []check{
 		return checkOneOf(c.Accessibility.MinImpact, "minor", "moderate", "serious", "critical")
 	}},
 	{"accessibility.accepted", func(c *Config) error { return checkAccepted(c.Accessibility.Accepted) }},
+}
+
+// localePattern is the shape of a BCP 47 language tag, such as en-US or
+// de, which the browser takes as its locale.
+var localePattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+func checkLocale(locale string) error {
+	if locale != "" && !localePattern.MatchString(locale) {
+		return fmt.Errorf("%q is not a language tag, use one like en-US or de", locale)
+	}
+	return nil
+}
+
+func checkTimezone(zone string) error {
+	if zone == "" {
+		return nil
+	}
+	if _, err := time.LoadLocation(zone); err != nil {
+		return fmt.Errorf("%q is not an IANA time zone, use one like UTC or Europe/Berlin", zone)
+	}
+	return nil
 }
 
 // checkAccepted requires a rule id and a reason for each accepted rule, so

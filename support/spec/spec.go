@@ -129,7 +129,7 @@ func syntaxProblems(path string, err error) Problems {
 				loc := strings.SplitN(msg[1:end], ":", 2)
 				if n, perr := strconv.ParseInt(loc[0], 10, 64); perr == nil {
 					line = n
-					msg = strings.TrimSpace(msg[end+1:])
+					msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(msg[end+1:]), ":"))
 				}
 			}
 		}
