@@ -103,3 +103,26 @@ func TestAcceptedRuleBecomesWarning(t *testing.T) {
 		assert.True(t, strings.Contains(text, "missing id"), "%s gives the reason", name)
 	}
 }
+
+func TestFlakyScenarioPassesOnRetry(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs Chromium; run without -short")
+	}
+	inRepoRoot(t)
+	// sessions-500-once fails the web app's first sessions request only.
+	args := []string{"--format", "progress", "--client", "Windows", "--fault", "sessions-500-once", "--retries", "1",
+		"--timeout-action", "5s"}
+
+	reports := t.TempDir()
+	code, stdout, stderr := runSpec(t, append(args, "--reports", reports)...)
+
+	require.Equal(t, exitPassed, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stderr, "flaky scenarios")
+	for _, name := range []string{"junit.xml", "cucumber.json", "index.html"} {
+		assert.Contains(t, readText(t, filepath.Join(reports, name)), "flaky", "%s reports the flaky scenario", name)
+	}
+
+	code, _, _ = runSpec(t, append(args, "--reports", t.TempDir(), "--fail-on-flaky")...)
+
+	assert.Equal(t, exitFailed, code, "--fail-on-flaky fails a run with a flaky scenario")
+}

@@ -376,14 +376,66 @@ func (r *runner) runGodog(ctx context.Context, suite *steps.Suite, sel *selectio
 	}
 	suite.Progress = steps.NewProgress(r.stderr, sel.total)
 	status := ts.Run()
+	flaky, status := r.retryFailed(ctx, suite, sel, opts, status)
 	if ctx.Err() != nil {
 		r.log.Error("run stopped early", "reason", context.Cause(ctx))
 	}
 	r.writeReports(sel)
-	if status != 0 || ctx.Err() != nil {
+	if len(flaky) > 0 {
+		r.log.Warn("flaky scenarios: they failed, then passed on a retry", "scenarios", flaky,
+			"fail_on_flaky", r.cfg.FailOnFlaky)
+	}
+	if status != 0 || ctx.Err() != nil || (r.cfg.FailOnFlaky && len(flaky) > 0) {
 		return exitFailed
 	}
 	return exitPassed
+}
+
+// retryFailed runs the failed scenarios again, up to retries times, each
+// attempt writing its reports to <reports>/retry-N, and puts the results
+// into the main Cucumber JSON report. It returns the scenarios that passed
+// only on a retry and godog's status of the last attempt.
+func (r *runner) retryFailed(ctx context.Context, suite *steps.Suite, sel *selection, base godog.Options,
+	status int) ([]string, int) {
+	if r.cfg.Reports == "" {
+		return nil, status
+	}
+	main := filepath.Join(r.cfg.Reports, "cucumber.json")
+	var flaky []string
+	for attempt := 1; attempt <= r.cfg.Retries && status != 0 && ctx.Err() == nil; attempt++ {
+		failed, err := report.Failed(main)
+		if err != nil || len(failed) == 0 {
+			break
+		}
+		again, err := spec.Select(sel.features, failed, nil)
+		if err != nil {
+			r.log.Error("select the failed scenarios to retry", "err", err)
+			break
+		}
+		dir := filepath.Join(r.cfg.Reports, fmt.Sprintf("retry-%d", attempt))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			r.log.Error("create the retry's reports folder", "err", err)
+			break
+		}
+		r.log.Warn("retrying failed scenarios", "attempt", attempt, "retries", r.cfg.Retries,
+			"scenarios", len(failed))
+
+		opts := base
+		opts.Paths = again.Paths
+		opts.FS = again.FS(sel.features)
+		opts.Format = "progress,cucumber:" + filepath.Join(dir, "cucumber.json")
+		suite.Progress = steps.NewProgress(r.stderr, len(failed))
+		status = godog.TestSuite{Name: "mmspec", ScenarioInitializer: suite.InitializeScenario,
+			Options: &opts}.Run()
+
+		passed, err := report.ApplyRetry(main, filepath.Join(dir, "cucumber.json"), attempt)
+		if err != nil {
+			r.log.Error("merge the retry into the report", "err", err)
+			break
+		}
+		flaky = append(flaky, passed...)
+	}
+	return flaky, status
 }
 
 // formats adds the JUnit and Cucumber JSON reports to the configured

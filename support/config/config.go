@@ -48,6 +48,11 @@ type Config struct {
 	Concurrency int      `yaml:"concurrency"` // scenarios run in parallel
 	Strict      bool     `yaml:"strict"`      // fail on undefined or pending steps
 	Randomize   bool     `yaml:"randomize"`   // shuffle the scenario order
+	// Retries runs a failed scenario again, up to this many times, in a
+	// fresh browser context; one that then passes is reported as flaky.
+	Retries int `yaml:"retries"`
+	// FailOnFlaky makes a run with a flaky scenario fail.
+	FailOnFlaky bool `yaml:"fail_on_flaky"`
 	// Target is TargetEmbedded or the http(s) URL of a Mattermost server.
 	Target  string `yaml:"target"`
 	Reports string `yaml:"reports"` // folder for report files, screenshots and traces

@@ -18,6 +18,8 @@ func BindFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.Target, "target", c.Target, `where the spec runs: "embedded" (the built-in stand-in) or a Mattermost URL`)
 	fs.StringVar(&c.Tags, "tags", c.Tags, `run only scenarios matching this godog tag expression, e.g. "@MM-T2088 && ~@slow"`)
 	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "number of scenarios run in parallel")
+	fs.IntVar(&c.Retries, "retries", c.Retries, "run a failed scenario again up to this many times; one that then passes is reported as flaky")
+	fs.BoolVar(&c.FailOnFlaky, "fail-on-flaky", c.FailOnFlaky, "fail the run when a scenario passed only on a retry")
 	fs.StringVar(&c.Format, "format", c.Format, `godog formatters, comma-separated, each optionally with ":<file>", e.g. "pretty,junit:reports/junit.xml"`)
 	fs.BoolVar(&c.Browser.Headless, "headless", c.Browser.Headless, "run the browser without a window; --headless=false shows it")
 	fs.StringVar(&c.Browser.ExecutablePath, "browser-path", c.Browser.ExecutablePath, "browser binary; empty looks for a system Chromium")

@@ -34,6 +34,13 @@ var checks = []check{
 		return nil
 	}},
 	{"target", func(c *Config) error { return checkTarget(c.Target) }},
+	{"retries", func(c *Config) error {
+		if c.Retries < 0 || c.Retries > 10 {
+			return fmt.Errorf("%d is invalid, use 0 to 10", c.Retries)
+		}
+
+		return nil
+	}},
 	{"reports", func(c *Config) error { return checkNotEmpty(c.Reports, "name a folder, e.g. reports") }},
 	{"timeouts.step", func(c *Config) error { return checkPositive(c.Timeouts.Step, "60s") }},
 	{"timeouts.scenario", func(c *Config) error { return checkPositive(c.Timeouts.Scenario, "3m") }},
@@ -111,6 +118,7 @@ var flagNames = map[string]string{
 	"format":            "--format",
 	"concurrency":       "--concurrency",
 	"target":            "--target",
+	"retries":           "--retries",
 	"reports":           "--reports",
 	"timeouts.step":     "--timeout-step",
 	"timeouts.scenario": "--timeout-scenario",

@@ -497,7 +497,8 @@ func (s *Server) handleGetSessions(w http.ResponseWriter, r *http.Request) {
 	}
 	_, source := requestToken(r)
 	fromWebApp := source == tokenCookie
-	if fromWebApp && s.hasFault("sessions-500") {
+	once := fromWebApp && s.hasFault("sessions-500-once") && !s.firstSessionsFailed.Swap(true)
+	if fromWebApp && (s.hasFault("sessions-500") || once) {
 		s.writeError(w, r, newAPIError(http.StatusInternalServerError, "app.session.get_sessions.app_error",
 			"Unable to get sessions."))
 		return

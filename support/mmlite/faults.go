@@ -236,6 +236,14 @@ var faults = []Fault{
 		Step:        stepOpen, Message: "500",
 	},
 	{
+		// A flaky server: a run with --retries 1 passes and reports the
+		// scenario as flaky.
+		Name:        "sessions-500-once",
+		Description: "the web app's first GET /api/v4/users/{user_id}/sessions returns 500, later ones succeed",
+		Step:        stepOpen, Message: "500",
+		Clients: []string{clientWindows},
+	},
+	{
 		Name:        "sessions-hang",
 		Description: "GET /api/v4/users/{user_id}/sessions from the web app sends no response until the client goes away",
 		Step:        stepOpen, Message: "timed out",

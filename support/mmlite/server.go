@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -39,6 +40,9 @@ type Server struct {
 	store     *store
 	handler   http.Handler
 	adminID   string
+	// firstSessionsFailed is set once the sessions-500-once fault has
+	// failed the web app's first sessions request.
+	firstSessionsFailed atomic.Bool
 
 	mu       sync.Mutex
 	listener net.Listener
