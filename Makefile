@@ -34,7 +34,7 @@ vet: ## go vet and a gofmt check
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
 
-bench: setup ## measure run time, start-up and memory, and write docs/benchmarks.md (about 6 minutes)
+bench: setup ## measure run time, start-up and memory, and write docs/benchmarks.md (several minutes)
 	$(GO) run ./cmd/mmbench $(ARGS)
 
 lint: vet ## static checks

@@ -39,7 +39,7 @@ func (st *scenario) startTrace() error {
 }
 
 // collectEvidence runs after a scenario: on a failure it attaches a
-// screenshot of the page, and it keeps the trace when the mode asks for it,
+// screenshot of the page, and it keeps the trace when the trace mode requires it,
 // with every secret the scenario used redacted. The attachments land on the
 // scenario's last step in the Cucumber JSON report.
 func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Context {

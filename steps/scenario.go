@@ -80,7 +80,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	})
 }
 
-// fail prefixes err with the client, so every failure says where it
+// fail prefixes err with the client, so every failure names where it
 // happened.
 func (st *scenario) fail(err error) error {
 	if err == nil {

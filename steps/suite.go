@@ -46,8 +46,8 @@ type Suite struct {
 	// Trace is off, on or retain-on-failure; traces go to ReportsDir/traces.
 	Trace      string
 	ReportsDir string
-	// DriverCLI is playwright-core's cli.js, named in the hint that says
-	// how to open a trace.
+	// DriverCLI is playwright-core's cli.js, named in the hint on how to
+	// open a trace.
 	DriverCLI string
 	// Secrets are the run's own secrets, such as the admin's password and
 	// token, redacted from every trace.
@@ -138,7 +138,7 @@ func (s *Suite) Cleanup(ctx context.Context) error {
 		defer cancel()
 		err := s.Admin.DeleteUser(cctx, id)
 		if err != nil {
-			s.Log.Debug("permanent delete refused, deactivating", "user", name, "err", err)
+			s.Log.Debug("permanent delete rejected, deactivating instead", "user", name, "err", err)
 			err = s.Admin.DeactivateUser(cctx, id)
 		}
 		if err != nil {

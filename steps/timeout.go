@@ -104,7 +104,7 @@ func (st *scenario) afterStep(ctx context.Context, _ *godog.Step, _ godog.StepRe
 // errStopped marks the error of a step that did not start.
 var errStopped = errors.New("the step did not run")
 
-// stopReason says why no step may start: the scenario or a step timed out,
+// stopReason returns why no step may start: the scenario or a step timed out,
 // or the run was stopped.
 func (st *scenario) stopReason() error {
 	if reason := st.limits.reason(); reason != "" {

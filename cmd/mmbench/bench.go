@@ -24,7 +24,7 @@ type benchOptions struct {
 	keep bool
 }
 
-// plan is what one benchmark measures.
+// plan is the set of runs of one benchmark.
 type plan struct {
 	concurrencies []int
 	latencies     []time.Duration
@@ -95,6 +95,9 @@ func (b *bench) build(ctx context.Context) error {
 // first, and then the rest of the sweep.
 func (b *bench) run(ctx context.Context) {
 	for i := range b.plan.reps {
+		if ctx.Err() != nil {
+			return
+		}
 		p := pair{floorFirst: i%2 == 1}
 		if p.floorFirst {
 			p.floor = b.runFloor(ctx, b.plan.compareAt, 0)
@@ -135,6 +138,7 @@ func (b *bench) runMmspec(ctx context.Context, concurrency int, latency time.Dur
 	events := filepath.Join(dir, "events.jsonl")
 	reports := filepath.Join(dir, "reports")
 	args := []string{
+		"--target", "embedded",
 		"--format", "progress,events:" + events,
 		"--reports", reports,
 		"--trace", "off",
@@ -144,7 +148,7 @@ func (b *bench) runMmspec(ctx context.Context, concurrency int, latency time.Dur
 	}
 	run := runProcess(ctx, dir, b.mmspec, args, b.opts.sampling)
 	run.Program, run.Concurrency, run.Latency = programMmspec, concurrency, latency
-	if run.Err == nil {
+	if run.ok() {
 		run.Err = b.readMmspecOutput(&run, events, filepath.Join(reports, "cucumber.json"))
 	}
 	b.report(run)
@@ -161,6 +165,9 @@ func (b *bench) readMmspecOutput(run *measuredRun, events, cucumber string) erro
 	if err != nil {
 		return fmt.Errorf("%s: %w", events, err)
 	}
+	if info, err := f.Stat(); err == nil {
+		run.EventsBytes = info.Size()
+	}
 	run.RunStarted = run.sinceStart(ev.RunStarted)
 	if run.Concurrency == 1 {
 		run.FirstStep = run.sinceStart(ev.FirstStep)
@@ -174,6 +181,7 @@ func (b *bench) readMmspecOutput(run *measuredRun, events, cucumber string) erro
 	if err != nil {
 		return fmt.Errorf("%s: %w", cucumber, err)
 	}
+	run.Scenarios = scenarioTimes(run.Steps)
 	return nil
 }
 
@@ -195,12 +203,15 @@ func (b *bench) runFloor(ctx context.Context, concurrency int, latency time.Dura
 	}
 	run := runProcess(ctx, dir, b.self, args, b.opts.sampling)
 	run.Program, run.Concurrency, run.Latency = programFloor, concurrency, latency
-	if run.Err == nil {
+	if run.ok() {
 		r, err := readFloorResult(result)
 		if err != nil {
 			run.Err = fmt.Errorf("read the floor's result: %w", err)
 		} else {
 			run.RunStarted = run.sinceStart(r.FirstFlow)
+			for _, ms := range r.FlowMillis {
+				run.Scenarios = append(run.Scenarios, time.Duration(ms)*time.Millisecond)
+			}
 			run.BrowserVersion = r.BrowserVersion
 		}
 	}

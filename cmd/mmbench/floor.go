@@ -40,13 +40,15 @@ const (
 	floorAction     = 15 * time.Second
 )
 
-// floorResult is what the floor writes to its --result file.
+// floorResult is the content of the floor's --result file.
 type floorResult struct {
 	// FirstFlow is when the first client's flow started, in Unix
 	// milliseconds, the counterpart of mmspec's first TestStepStarted.
 	FirstFlow      int64  `json:"first_flow_unix_ms"`
 	BrowserVersion string `json:"browser_version"`
-	Clients        int    `json:"clients"`
+	// FlowMillis is how long each client's flow took, in milliseconds, in
+	// the order the flows ended.
+	FlowMillis []int64 `json:"flow_ms"`
 }
 
 // floorOptions are the floor's flags.
@@ -98,16 +100,25 @@ func runFloor(args []string, stderr io.Writer) int {
 	}
 	defer env.close(log)
 
-	var first atomic.Int64
+	var (
+		first atomic.Int64
+		mu    sync.Mutex
+		flows []int64
+	)
 	errs := runFlows(list, opts.concurrency, func(c clients.Client) error {
-		first.CompareAndSwap(0, time.Now().UnixMilli())
-		return env.flow(catalogue, c)
+		start := time.Now()
+		first.CompareAndSwap(0, start.UnixMilli())
+		err := env.flow(catalogue, c)
+		mu.Lock()
+		flows = append(flows, time.Since(start).Milliseconds())
+		mu.Unlock()
+		return err
 	})
 	for _, err := range errs {
 		log.Error("client flow failed", "err", err)
 	}
 
-	result := floorResult{FirstFlow: first.Load(), BrowserVersion: env.browser.Version(), Clients: len(list)}
+	result := floorResult{FirstFlow: first.Load(), BrowserVersion: env.browser.Version(), FlowMillis: flows}
 	data, err := json.Marshal(result)
 	if err == nil {
 		err = os.WriteFile(opts.result, data, 0o644)
@@ -150,8 +161,8 @@ func runFlows(list []clients.Client, concurrency int, flow func(clients.Client) 
 	return errs
 }
 
-// floorEnv is what the flows share: mmlite, its admin, a team and one
-// Chromium.
+// floorEnv is the state that the flows share: mmlite, its admin, a team
+// and one Chromium.
 type floorEnv struct {
 	server   *mmlite.Server
 	admin    *mattermost.Client
@@ -213,16 +224,9 @@ func (env *floorEnv) apiContext() (context.Context, context.CancelFunc) {
 func (env *floorEnv) flow(catalogue *clients.Catalogue, client clients.Client) error {
 	username := fmt.Sprintf("floor-%d", env.counter.Add(1))
 	password := "Mm1-" + randomHex(12)
-	ctx, cancel := env.apiContext()
-	defer cancel()
-	user, err := env.admin.CreateUser(ctx, mattermost.CreateUser{
-		Email: username + "@mmspec.invalid", Username: username, Password: password,
-	})
+	user, err := env.createUser(username, password)
 	if err != nil {
-		return fmt.Errorf("create user %s: %w", username, err)
-	}
-	if err := env.admin.AddTeamMember(ctx, env.team.ID, user.ID); err != nil {
-		return fmt.Errorf("add user %s to the team: %w", username, err)
+		return err
 	}
 
 	page, closeContext, err := env.signIn(client, username, password)
@@ -231,22 +235,13 @@ func (env *floorEnv) flow(catalogue *clients.Catalogue, client clients.Client) e
 	}
 	defer closeContext()
 
-	// The page's session is the user's only one until the API logins below.
-	sessions, err := env.admin.Sessions(ctx, user.ID)
+	currentID, err := env.onlySession(user.ID)
 	if err != nil {
-		return fmt.Errorf("list the sessions of %s: %w", username, err)
+		return err
 	}
-	if len(sessions) != 1 {
-		return fmt.Errorf("expected 1 session after signing in, found %d", len(sessions))
-	}
-	currentID := sessions[0].ID
-
 	for _, other := range catalogue.Others(client, 2) {
-		_, err := env.admin.WithToken("").Login(ctx, mattermost.LoginRequest{
-			LoginID: username, Password: password, DeviceID: other.NewDeviceID(), UserAgent: other.UserAgent,
-		})
-		if err != nil {
-			return fmt.Errorf("log in through the API as %s: %w", other.Name, err)
+		if _, err := env.apiLogin(other, username, password, false); err != nil {
+			return err
 		}
 	}
 
@@ -277,6 +272,52 @@ func (env *floorEnv) flow(catalogue *clients.Catalogue, client clients.Client) e
 	return pages.NewChannelView(page, env.timeouts).WaitShown()
 }
 
+// createUser creates a user and adds it to the team.
+func (env *floorEnv) createUser(username, password string) (*mattermost.User, error) {
+	ctx, cancel := env.apiContext()
+	defer cancel()
+	user, err := env.admin.CreateUser(ctx, mattermost.CreateUser{
+		Email: username + "@mmspec.invalid", Username: username, Password: password,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create user %s: %w", username, err)
+	}
+	if err := env.admin.AddTeamMember(ctx, env.team.ID, user.ID); err != nil {
+		return nil, fmt.Errorf("add user %s to the team: %w", username, err)
+	}
+	return user, nil
+}
+
+// onlySession returns the id of the user's one session, which is the
+// page's until the other clients log in.
+func (env *floorEnv) onlySession(userID string) (string, error) {
+	ctx, cancel := env.apiContext()
+	defer cancel()
+	sessions, err := env.admin.Sessions(ctx, userID)
+	if err != nil {
+		return "", fmt.Errorf("list the sessions of user %s: %w", userID, err)
+	}
+	if len(sessions) != 1 {
+		return "", fmt.Errorf("expected 1 session after signing in, found %d", len(sessions))
+	}
+	return sessions[0].ID, nil
+}
+
+// apiLogin logs the user in through the REST API as the client would, with
+// a fresh device id for the apps. xhr makes the server set session
+// cookies.
+func (env *floorEnv) apiLogin(client clients.Client, username, password string, xhr bool) (*mattermost.Login, error) {
+	ctx, cancel := env.apiContext()
+	defer cancel()
+	login, err := env.admin.WithToken("").Login(ctx, mattermost.LoginRequest{
+		LoginID: username, Password: password, DeviceID: client.NewDeviceID(), UserAgent: client.UserAgent, XHR: xhr,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("log in through the API as %s: %w", client.Name, err)
+	}
+	return login, nil
+}
+
 // signIn opens a browser context dressed as the client and signs the user
 // in: through the login form for browsers and the desktop app, or through
 // the API with a device id for the native apps, whose session cookies the
@@ -285,13 +326,9 @@ func (env *floorEnv) flow(catalogue *clients.Catalogue, client clients.Client) e
 func (env *floorEnv) signIn(client clients.Client, username, password string) (playwright.Page, func(), error) {
 	var cookies []*http.Cookie
 	if client.SignIn == clients.SignInApp {
-		ctx, cancel := env.apiContext()
-		defer cancel()
-		login, err := env.admin.WithToken("").Login(ctx, mattermost.LoginRequest{
-			LoginID: username, Password: password, DeviceID: client.NewDeviceID(), UserAgent: client.UserAgent, XHR: true,
-		})
+		login, err := env.apiLogin(client, username, password, true)
 		if err != nil {
-			return nil, nil, fmt.Errorf("log in through the API as %s: %w", client.Name, err)
+			return nil, nil, err
 		}
 		cookies = login.Cookies
 	}

@@ -117,7 +117,7 @@ func outlineClients(r io.Reader) ([]string, error) {
 		return nil, err
 	}
 	if doc.Feature == nil {
-		return nil, errors.New("no Feature")
+		return nil, errors.New("the file has no Feature")
 	}
 	var names []string
 	for _, child := range doc.Feature.Children {

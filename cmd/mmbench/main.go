@@ -5,7 +5,8 @@
 //   - the wall time of the outline at concurrency 1, 2, 4 and 7, with no
 //     API latency and with mmlite delaying every API response by 150 ms;
 //   - the mean and max time of each step phrase, from the Cucumber JSON;
-//   - the start-up time, from starting mmspec to its first step;
+//   - the start-up time, from starting mmspec to godog's TestRunStarted
+//     and, at concurrency 1, to its first step;
 //   - the peak memory of the whole process tree (mmspec, the Playwright
 //     driver and Chromium), sampled from /proc;
 //   - mmspec's overhead over the floor, a program that does the same
@@ -21,7 +22,7 @@
 //	mmbench floor --result FILE --client NAME... [--concurrency N] [--latency D]
 //
 // Run it from the repository root; `make bench` does. --quick measures
-// concurrency 2 only, once, to check the program in about a minute.
+// concurrency 2 only, once, to check the program in one or two minutes.
 package main
 
 import (
@@ -32,6 +33,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -78,6 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	mach := readMachine(ctx)
 	if err := b.build(ctx); err != nil {
 		fmt.Fprintf(stderr, "mmbench: %v\n", err)
+		os.RemoveAll(tmp)
 		return 1
 	}
 	fmt.Fprintf(stdout, "mmbench: %d clients, output of each run in %s\n", len(clientNames), tmp)
@@ -97,13 +100,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		took:    time.Since(start),
 		command: commandLine(args),
 	}
-	if err := os.WriteFile(opts.out, []byte(doc.markdown()), 0o644); err != nil {
+	err = os.MkdirAll(filepath.Dir(opts.out), 0o755)
+	if err == nil {
+		err = os.WriteFile(opts.out, []byte(doc.markdown()), 0o644)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "mmbench: write %s: %v\n", opts.out, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "mmbench: wrote %s in %s\n", opts.out, doc.took.Round(time.Second))
 	if b.failed() {
-		fmt.Fprintf(stderr, "mmbench: some runs failed; the document marks them, and %s holds their output\n", tmp)
+		fmt.Fprintf(stderr, "mmbench: some runs failed; the document marks them, and %s contains their output\n", tmp)
 		return 1
 	}
 	if !opts.keep {
@@ -136,12 +143,9 @@ func parseFlags(args []string, stderr io.Writer) (benchOptions, error) {
 	return opts, nil
 }
 
-// commandLine is the command that produced the document.
+// commandLine returns the command that produced the document.
 func commandLine(args []string) string {
-	if len(args) == 0 {
-		return "make bench"
-	}
-	return "go run ./cmd/mmbench " + strings.Join(args, " ")
+	return strings.Join(append([]string{"go run ./cmd/mmbench"}, args...), " ")
 }
 
 // browserVersion returns the Chromium version that a floor run reported.

@@ -35,21 +35,37 @@ func (d document) writeIntro(w *strings.Builder) {
 		fmt.Fprintf(w, "**Quick run (`--quick`): concurrency %d only, one repetition. It checks the benchmark "+
 			"program; `make bench` measures the full set.**\n\n", b.plan.compareAt)
 	}
-	fmt.Fprintf(w, "`%s` produced this page on %s. The benchmark took %s.\n\n",
+	fmt.Fprintf(w, "`make bench` runs `go run ./cmd/mmbench`. This page comes from `%s` on %s, and the "+
+		"benchmark took %s.\n\n",
 		d.command, d.started.UTC().Format("2006-01-02 15:04 MST"), d.took.Round(time.Second))
 	fmt.Fprintf(w, "Every number comes from this one run on a noisy %d-core machine, so treat small "+
 		"differences as noise. The runs use the outline of `%s`, one scenario for each of its %d clients "+
 		"(%s), against the embedded mmlite.\n\n", d.machine.CPUs, b.opts.feature, len(b.clients),
 		strings.Join(b.clients, ", "))
 	fmt.Fprintf(w, "mmspec is built once with `go build` and started for each run as\n\n")
-	fmt.Fprintf(w, "```sh\nmmspec --format progress,events:<tmp>/events.jsonl --reports <tmp>/reports --trace off \\\n"+
-		"       --concurrency N --latency L %s\n```\n\n", b.opts.feature)
-	fmt.Fprintf(w, "The events formatter adds godog's timestamps, for the start-up time. "+
-		"mmspec also writes its JUnit, Cucumber JSON and HTML reports in every run.\n\n")
+	fmt.Fprintf(w, "```sh\nmmspec --target embedded --format progress,events:<tmp>/events.jsonl --reports <tmp>/reports \\\n"+
+		"       --trace off --concurrency N --latency L %s\n```\n\n", b.opts.feature)
+	fmt.Fprintf(w, "The events formatter adds godog's timestamps, for the start-up time. %s"+
+		"mmspec also writes its JUnit, Cucumber JSON and HTML reports in every run.\n\n", d.eventsSize())
 	if b.failed() {
 		fmt.Fprintf(w, "**Some runs failed; the tables mark them, and their numbers are left out of the "+
 			"medians.**\n\n")
 	}
+}
+
+// eventsSize describes the size of the events files, which hold every
+// attachment, so that a reader can judge what writing them costs.
+func (d document) eventsSize() string {
+	var sizes []time.Duration // median works on durations; the unit does not matter to it
+	for _, r := range d.allPassed(programMmspec) {
+		sizes = append(sizes, time.Duration(r.EventsBytes))
+	}
+	if len(sizes) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Its file is %.1f MB per run (median), mostly the screenshots and audit results "+
+		"that mmspec attaches, and writing it is part of every mmspec time below. ",
+		float64(median(sizes))/1e6)
 }
 
 func (d document) writeMachine(w *strings.Builder) {
@@ -119,25 +135,31 @@ func latencyName(latency time.Duration) string {
 // row, joined by " | ".
 func (d document) sweepCells(latency time.Duration, concurrency int) string {
 	b := d.bench
+	cells := []string{"", "", ""}
 	if latency == 0 && concurrency == b.plan.compareAt {
 		runs := passed(b.pairs, func(p pair) measuredRun { return p.mmspec })
 		if len(runs) == 0 {
-			return "failed | | "
+			cells[0] = "failed"
+			return strings.Join(cells, " | ")
 		}
-		wall := seconds(median(walls(runs)))
+		cells[0] = seconds(median(walls(runs)))
 		if len(runs) > 1 {
-			wall += fmt.Sprintf(" (median of %d)", len(runs))
+			cells[0] += fmt.Sprintf(" (median of %d)", len(runs))
 		}
-		return fmt.Sprintf("%s | %s | %s", wall, secondsFine(median(runStarts(runs))), mib(medianPSS(runs)))
+		cells[1] = secondsFine(median(runStarts(runs)))
+		cells[2] = mib(medianPSS(runs))
+		return strings.Join(cells, " | ")
 	}
 	r, ok := b.sweep[sweepKey{latency, concurrency}]
-	if !ok {
-		return "not run | | "
+	switch {
+	case !ok:
+		cells[0] = "not run"
+	case !r.ok():
+		cells[0] = r.status()
+	default:
+		cells = []string{seconds(r.Wall), secondsFine(r.RunStarted), mib(r.Memory.MaxPSS)}
 	}
-	if !r.ok() {
-		return r.status() + " | | "
-	}
-	return fmt.Sprintf("%s | %s | %s", seconds(r.Wall), secondsFine(r.RunStarted), mib(r.Memory.MaxPSS))
+	return strings.Join(cells, " | ")
 }
 
 // passed returns the passed runs that pick selects from the pairs.
@@ -155,6 +177,15 @@ func walls(runs []measuredRun) []time.Duration {
 	out := make([]time.Duration, len(runs))
 	for i, r := range runs {
 		out[i] = r.Wall
+	}
+	return out
+}
+
+// scenarios pools the scenario or flow times of runs.
+func scenarios(runs []measuredRun) []time.Duration {
+	var out []time.Duration
+	for _, r := range runs {
+		out = append(out, r.Scenarios...)
 	}
 	return out
 }
@@ -217,16 +248,16 @@ func (d document) writeSteps(w *strings.Builder) {
 	stats := make([]map[string]phraseStats, len(runs))
 	var phrases []string
 	for i, r := range runs {
-		which := "a single run"
+		source := "a single run"
 		if r.Latency == 0 && r.Concurrency == d.bench.plan.compareAt {
-			which = "the first passed repetition"
+			source = "the first passed repetition"
 		}
 		separator := ";"
 		if i == len(runs)-1 {
 			separator = "."
 		}
 		fmt.Fprintf(w, " concurrency %d with API latency %s (%s)%s", r.Concurrency, latencyName(r.Latency),
-			which, separator)
+			source, separator)
 
 		label := latencyName(r.Latency)
 		header += fmt.Sprintf(" mean, latency %s | max, latency %s |", label, label)
@@ -336,9 +367,9 @@ func (d document) writeMemory(w *strings.Builder) {
 	fmt.Fprintf(w, "mmbench samples the process tree of each run: it finds the process's descendants "+
 		"(the Playwright driver in Node.js and every Chromium process) through the parent pids in "+
 		"/proc/PID/stat, and sums their memory. Every %s it reads each process's RSS from /proc/PID/statm, "+
-		"and every %s (each %d. sample) also its PSS from /proc/PID/smaps_rollup. "+
-		"The peak is the largest sum of one sample.\n\n", sampling.interval,
-		sampling.interval*time.Duration(sampling.pssEvery), sampling.pssEvery)
+		"and in %s (every %s) also its PSS from /proc/PID/smaps_rollup. "+
+		"The peak is the largest sum of one sample.\n\n", sampling.interval, everyNth(sampling.pssEvery),
+		sampling.interval*time.Duration(sampling.pssEvery))
 	fmt.Fprintf(w, "The peak reported is of PSS (proportional set size), which splits each shared page among "+
 		"the processes that map it, so the pages that Chromium's processes share count once. Summing RSS "+
 		"counts them once per process; the largest RSS sum is shown for comparison. PSS also splits pages "+
@@ -399,23 +430,52 @@ func (d document) writeFloor(w *strings.Builder) {
 		fmt.Fprintf(w, "| %d | %s | %s | %s | %s |\n", i+1, first, cell(p.mmspec, seconds(p.mmspec.Wall)),
 			cell(p.floor, seconds(p.floor.Wall)), ratio)
 	}
+	d.writeFloorMedians(w)
+}
+
+// writeFloorMedians writes the medians of the repetitions and their ratios.
+func (d document) writeFloorMedians(w *strings.Builder) {
+	b := d.bench
 	mm := passed(b.pairs, func(p pair) measuredRun { return p.mmspec })
 	floor := passed(b.pairs, func(p pair) measuredRun { return p.floor })
 	if len(mm) == 0 || len(floor) == 0 {
 		fmt.Fprintf(w, "\nNo ratio: a program has no passed run.\n")
 		return
 	}
+
 	mw, fw := median(walls(mm)), median(walls(floor))
 	ms, fs := median(runStarts(mm)), median(runStarts(floor))
+	mc, fc := median(scenarios(mm)), median(scenarios(floor))
 	mp, fp := medianPSS(mm), medianPSS(floor)
 	fmt.Fprintf(w, "\n| median | mmspec | floor | mmspec / floor |\n|---|---:|---:|---:|\n")
 	fmt.Fprintf(w, "| wall time | %s | %s | %.2f |\n", seconds(mw), seconds(fw), mw.Seconds()/fw.Seconds())
 	fmt.Fprintf(w, "| start-up | %s | %s | %.2f |\n", secondsFine(ms), secondsFine(fs), ms.Seconds()/fs.Seconds())
 	fmt.Fprintf(w, "| wall time after start-up | %s | %s | %.2f |\n", seconds(mw-ms), seconds(fw-fs),
 		(mw-ms).Seconds()/(fw-fs).Seconds())
+	fmt.Fprintf(w, "| time per client | %s | %s | %.2f |\n", seconds(mc), seconds(fc), mc.Seconds()/fc.Seconds())
 	fmt.Fprintf(w, "| peak PSS | %s | %s | %.2f |\n", mib(mp), mib(fp), float64(mp)/float64(fp))
 	fmt.Fprintf(w, "\nEach value is the median over %d mmspec and %d floor runs, and \"wall time after "+
 		"start-up\" is the difference of two medians. Start-up is the time to TestRunStarted for mmspec "+
 		"and to the first flow for the floor; the start-up section shows how soon mmspec's first step "+
-		"follows TestRunStarted.\n", len(mm), len(floor))
+		"follows TestRunStarted. \"Time per client\" is the median over all scenarios of those runs: "+
+		"for mmspec the sum of a scenario's step times, with its hooks, and for the floor the time of one "+
+		"client's flow.\n", len(mm), len(floor))
+}
+
+// everyNth returns "every sample", "every 2nd sample" and so on.
+func everyNth(n int) string {
+	if n == 1 {
+		return "every sample"
+	}
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("every %d%s sample", n, suffix)
 }

@@ -161,7 +161,7 @@ func readPSS(pid int) (int64, error) {
 	return m.PSS, err
 }
 
-// memoryPeak is what sampling a process tree found.
+// memoryPeak is the result of sampling a process tree.
 type memoryPeak struct {
 	// MaxPSS is the largest PSS sum over the tree in one PSS sample, in
 	// KiB.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -40,8 +39,14 @@ type measuredRun struct {
 	// then.
 	FirstStep time.Duration
 	Memory    memoryPeak
+	// EventsBytes is the size of the file that godog's events formatter
+	// wrote for mmspec.
+	EventsBytes int64
 	// Steps are mmspec's step times from its Cucumber JSON.
 	Steps []stepTime
+	// Scenarios are the times of mmspec's scenarios, each the sum of its
+	// step times, or of the floor's client flows.
+	Scenarios []time.Duration
 	// BrowserVersion is the Chromium version the floor reported.
 	BrowserVersion string
 	// Dir holds the run's output, stdout.txt and stderr.txt included.
@@ -117,8 +122,11 @@ func runProcess(ctx context.Context, dir, name string, args []string, sampling s
 	default:
 		run.Err = fmt.Errorf("wait for %s: %w", name, err)
 	}
-	if ctx.Err() != nil {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		run.Err = fmt.Errorf("%s ran longer than %s and was interrupted", name, runLimit)
+	case ctx.Err() != nil:
+		run.Err = fmt.Errorf("%s was interrupted", name)
 	}
 	run.started = start
 	return run
@@ -168,6 +176,6 @@ func readFloorResult(path string) (floorResult, error) {
 	if err != nil {
 		return result, err
 	}
-	err = json.NewDecoder(bytes.NewReader(data)).Decode(&result)
+	err = json.Unmarshal(data, &result)
 	return result, err
 }

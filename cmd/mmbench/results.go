@@ -13,6 +13,8 @@ import (
 
 // stepTime is how long one step of one scenario took.
 type stepTime struct {
+	// Scenario is the index of the step's scenario in the report.
+	Scenario int
 	// Phrase is the step text with quoted values replaced by "…", so that
 	// the rows of an outline share it.
 	Phrase   string
@@ -45,14 +47,20 @@ func parseStepTimes(data []byte) ([]stepTime, error) {
 		return nil, fmt.Errorf("invalid Cucumber JSON: %w", err)
 	}
 	var out []stepTime
+	scenario := 0
 	for _, f := range features {
 		for _, e := range f.Elements {
 			for _, s := range e.Steps {
 				if s.Result.Duration == nil {
 					continue
 				}
-				out = append(out, stepTime{Phrase: stepPhrase(s.Name), Duration: time.Duration(*s.Result.Duration)})
+				out = append(out, stepTime{
+					Scenario: scenario,
+					Phrase:   stepPhrase(s.Name),
+					Duration: time.Duration(*s.Result.Duration),
+				})
 			}
+			scenario++
 		}
 	}
 	return out, nil
@@ -93,6 +101,20 @@ func summarizeSteps(steps []stepTime) []phraseStats {
 	}
 	for i := range out {
 		out[i].Mean = sums[i] / time.Duration(out[i].Count)
+	}
+	return out
+}
+
+// scenarioTimes returns the sum of the step times of each scenario, which
+// is the time from the scenario's start to the end of its last step that
+// ran, because godog measures each step from the end of the one before.
+func scenarioTimes(steps []stepTime) []time.Duration {
+	var out []time.Duration
+	for _, s := range steps {
+		for len(out) <= s.Scenario {
+			out = append(out, 0)
+		}
+		out[s.Scenario] += s.Duration
 	}
 	return out
 }

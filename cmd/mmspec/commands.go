@@ -15,7 +15,7 @@ import (
 	"mmspec/support/spec"
 )
 
-// stepDefs returns the step phrases the runner knows, for the checks.
+// stepDefs returns the registered step phrases, for the checks.
 func stepDefs() []spec.StepDef {
 	var defs []spec.StepDef
 	for _, d := range steps.Definitions() {

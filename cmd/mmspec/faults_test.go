@@ -57,7 +57,7 @@ func TestFaultsFailTheSpec(t *testing.T) {
 	writeFaultTable(t, table)
 }
 
-// faultTargets says where each client's Examples rows and each named
+// faultTargets locates each client's Examples rows and each named
 // scenario are, as path:line.
 type faultTargets struct {
 	clients   map[string][]string

@@ -207,8 +207,8 @@ func (r *runner) checkFeatures(catalogue *clients.Catalogue) (*selection, int) {
 	return result, exitPassed
 }
 
-// countScenarios asks godog how many scenarios the selection and the tags
-// give, without running any.
+// countScenarios returns the number of scenarios that the selection and
+// the tags give, as godog reads them, without running any.
 func (r *runner) countScenarios(sel *selection) (int, error) {
 	ts := godog.TestSuite{Options: &godog.Options{
 		Paths: sel.Paths,
@@ -226,8 +226,8 @@ func (r *runner) countScenarios(sel *selection) (int, error) {
 	return total, nil
 }
 
-// selection is what the run hands to godog: the paths and the file system
-// that hides unselected Examples rows.
+// selection is the part of the features a run hands to godog: the paths,
+// and the file system that hides unselected Examples rows.
 type selection struct {
 	*spec.Selection
 	features []spec.Feature

@@ -66,7 +66,7 @@ type Browser struct {
 	closeErr  error
 }
 
-// Launch starts the driver and Chromium. Every error says what to install
+// Launch starts the driver and Chromium. Every error names what to install
 // or configure.
 func Launch(opts Options) (*Browser, error) {
 	log := opts.Logger

@@ -49,19 +49,19 @@ func (a *ActiveSessions) WaitLoaded() error {
 		a.timeouts.action())
 }
 
-// Entry is what one session's entry in the modal shows.
+// Entry is the content of one session's entry in the modal.
 type Entry struct {
 	// Index is the entry's position in the list, from 1.
 	Index int
 	// Label is the text that describes the client, such as "Windows".
 	Label string
-	// HasIcon tells whether the entry shows a device icon; IconTitle is
+	// HasIcon reports whether the entry shows a device icon; IconTitle is
 	// its title, such as "Apple Icon".
 	HasIcon   bool
 	IconTitle string
-	// HasMoreInfo tells whether the "More info" link is still there.
+	// HasMoreInfo reports whether the "More info" link is still there.
 	HasMoreInfo bool
-	// HasLogOut tells whether the entry has its "Log Out" button.
+	// HasLogOut reports whether the entry has its "Log Out" button.
 	HasLogOut bool
 	// Info is the text of the entry's details, one line per detail.
 	Info string
@@ -188,7 +188,7 @@ func (a *ActiveSessions) LogOutEvery(currentID string) (LogOutReport, error) {
 }
 
 // expandedEntries reads the entries after expanding any that a reload
-// collapsed, because each entry is told apart by its Session ID.
+// collapsed, because the Session ID identifies each entry.
 func (a *ActiveSessions) expandedEntries() ([]Entry, error) {
 	entries, err := a.Entries()
 	if err != nil {

@@ -43,11 +43,10 @@ func ParseDetails(info string) Details {
 	return d
 }
 
-// DateLayout is how the web app writes a date and time in the en-US
-// locale: "December 04, 2026, 03:19 PM".
+// DateLayout is the web app's date and time format in the en-US locale: "December 04, 2026, 03:19 PM".
 const DateLayout = "January 02, 2006, 03:04 PM"
 
-// badValues are what a detail reads when the web app formats a missing or
+// badValues are the texts the web app shows when it formats a missing or
 // broken value.
 var badValues = []string{"undefined", "null", "NaN", "Invalid Date", "[object Object]"}
 
