@@ -39,6 +39,7 @@ func TestFaultsFailTheSpec(t *testing.T) {
 
 	faults := mmlite.Faults()
 	rowsByFault := make([][]caught, len(faults))
+	missed := make([]bool, len(faults))
 	// Many faults make a step wait for its timeout, which costs no CPU, so
 	// the runs overlap: go test runs as many at once as -parallel allows,
 	// by default one per core.
@@ -46,15 +47,22 @@ func TestFaultsFailTheSpec(t *testing.T) {
 		for i, fault := range faults {
 			t.Run(fault.Name, func(t *testing.T) {
 				t.Parallel()
+				defer func() { missed[i] = t.Failed() }()
 				rowsByFault[i] = runFault(t, fault, rows)
 			})
 		}
 	})
 	var table []caught
-	for _, r := range rowsByFault {
+	caughtAll := 0
+	for i, r := range rowsByFault {
 		table = append(table, r...)
+		if !missed[i] {
+			caughtAll++
+		}
 	}
-	writeFaultTable(t, table)
+	summary := fmt.Sprintf("%d of %d mmlite faults made every scenario they apply to fail at the step that "+
+		"checks the broken behaviour (%d scenario runs).", caughtAll, len(faults), len(table))
+	writeFaultTable(t, summary, table)
 }
 
 // faultTargets locates each client's Examples rows and each named
@@ -106,7 +114,7 @@ func runFault(t *testing.T, fault mmlite.Fault, rows faultTargets) []caught {
 	return out
 }
 
-func writeFaultTable(t *testing.T, table []caught) {
+func writeFaultTable(t *testing.T, summary string, table []caught) {
 	path := os.Getenv("MMSPEC_FAULT_TABLE")
 	if path == "" {
 		return
@@ -116,11 +124,12 @@ func writeFaultTable(t *testing.T, table []caught) {
 	require.NoError(t, err)
 	defer f.Close()
 
+	fmt.Fprintf(f, "%s\n\n", summary)
 	w := tabwriter.NewWriter(f, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "FAULT\tSCENARIO\tSTEP THAT CAUGHT IT\tMESSAGE")
 	for _, c := range table {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.fault, strings.TrimPrefix(c.scenario, "Log out of every session from the "),
-			c.step, shorten(c.message, 160))
+			c.step, shorten(c.message, 120))
 	}
 	require.NoError(t, w.Flush())
 }
