@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what mmspec needs to run, and only what is missing:
 #   - Chromium from the distribution's packages (apt-get, as root)
-#   - the Playwright driver, playwright-core, from tools/package-lock.json
+#   - the Playwright driver, playwright-core, and the accessibility engine,
+#     axe-core, from tools/package-lock.json
 #   - the Go modules of go.mod
 # Run it again at any time; with everything in place it takes about a second.
 set -euo pipefail
@@ -40,10 +41,11 @@ say "browser: $("$chromium" --version 2>/dev/null | head -n1 || echo "$chromium"
 # when the lock file is newer than the installed copy.
 marker="$here/node_modules/.package-lock.json"
 if [[ ! -f "$marker" || "$here/package-lock.json" -nt "$marker" ]]; then
-  say "installing playwright-core from tools/package-lock.json"
+  say "installing playwright-core and axe-core from tools/package-lock.json"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 say "driver: playwright-core $(node -p "require('$here/node_modules/playwright-core/package.json').version")"
+say "accessibility engine: axe-core $(node -p "require('$here/node_modules/axe-core/package.json').version")"
 
 (cd "$root" && go mod download)
 say "ready"
