@@ -22,14 +22,15 @@ import (
 // startMmliteProcess builds cmd/mmlite and runs it as a server of its own
 // on a free loopback port, as a real Mattermost would run apart from the
 // runner. It returns the server's URL.
-func startMmliteProcess(t *testing.T) string {
+func startMmliteProcess(t *testing.T, extraArgs ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "mmlite")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/mmlite")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "build cmd/mmlite: %s", out)
 
-	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--admin-username", "admin", "--no-landing=false")
+	args := append([]string{"--addr", "127.0.0.1:0", "--admin-username", "admin"}, extraArgs...)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "MMLITE_ADMIN_PASSWORD="+testAdminPassword)
 	stderr, err := cmd.StderrPipe()
 	require.NoError(t, err)
