@@ -31,17 +31,26 @@ type plan struct {
 	// compareAt is the concurrency of the mmspec and floor repetitions.
 	compareAt int
 	reps      int
+	// probes is the number of start-up probes.
+	probes int
 }
 
 func newPlan(opts benchOptions) plan {
 	if opts.quick {
-		return plan{concurrencies: []int{2}, latencies: []time.Duration{0, opts.latency}, compareAt: 2, reps: 1}
+		return plan{
+			concurrencies: []int{2},
+			latencies:     []time.Duration{0, opts.latency},
+			compareAt:     2,
+			reps:          1,
+			probes:        1,
+		}
 	}
 	return plan{
 		concurrencies: []int{1, 2, 4, 7},
 		latencies:     []time.Duration{0, opts.latency},
 		compareAt:     2,
 		reps:          opts.reps,
+		probes:        opts.reps,
 	}
 }
 
@@ -55,6 +64,8 @@ type bench struct {
 	clients []string
 	log     io.Writer
 
+	// probes are the start-up probes.
+	probes []measuredRun
 	// pairs are the alternating repetitions: mmspec and the floor at
 	// plan.compareAt with no latency.
 	pairs []pair
@@ -91,9 +102,16 @@ func (b *bench) build(ctx context.Context) error {
 	return nil
 }
 
-// run measures the repetitions first, alternating which program goes
-// first, and then the rest of the sweep.
+// run measures the start-up probes first, which also warm the caches for
+// the runs after them. Then come the repetitions, alternating which program
+// goes first, and then the rest of the sweep.
 func (b *bench) run(ctx context.Context) {
+	for range b.plan.probes {
+		if ctx.Err() != nil {
+			return
+		}
+		b.probes = append(b.probes, b.runProbe(ctx))
+	}
 	for i := range b.plan.reps {
 		if ctx.Err() != nil {
 			return
@@ -128,51 +146,71 @@ func (b *bench) runDir(program string) (string, error) {
 	return dir, os.MkdirAll(dir, 0o755)
 }
 
-// runMmspec runs the outline with mmspec and reads its step times and the
-// time to its first step.
+// runMmspec runs the outline with mmspec and reads its run time and step
+// times.
 func (b *bench) runMmspec(ctx context.Context, concurrency int, latency time.Duration) measuredRun {
-	dir, err := b.runDir(programMmspec)
-	if err != nil {
-		return measuredRun{Program: programMmspec, Concurrency: concurrency, Latency: latency, Err: err}
-	}
-	events := filepath.Join(dir, "events.jsonl")
-	reports := filepath.Join(dir, "reports")
-	args := []string{
-		"--target", "embedded",
-		"--format", "progress,events:" + events,
-		"--reports", reports,
-		"--trace", "off",
-		"--concurrency", strconv.Itoa(concurrency),
-		"--latency", latency.String(),
-		b.opts.feature,
-	}
-	run := runProcess(ctx, dir, b.mmspec, args, b.opts.sampling)
-	run.Program, run.Concurrency, run.Latency = programMmspec, concurrency, latency
+	run := b.startMmspec(ctx, programMmspec, concurrency, latency)
 	if run.ok() {
-		run.Err = b.readMmspecOutput(&run, events, filepath.Join(reports, "cucumber.json"))
+		run.Err = readMmspecOutput(&run)
 	}
 	b.report(run)
 	return run
 }
 
-func (b *bench) readMmspecOutput(run *measuredRun, events, cucumber string) error {
-	f, err := os.Open(events)
+// runProbe runs the first client's scenario with mmspec at concurrency 1,
+// with godog's events formatter, and reads the times to TestRunStarted and
+// to the first step. The measured runs leave the events formatter out,
+// because it writes every attachment into its JSON lines, which slows them.
+func (b *bench) runProbe(ctx context.Context) measuredRun {
+	run := b.startMmspec(ctx, programProbe, 1, 0)
+	if run.ok() {
+		run.Err = readProbeEvents(&run)
+	}
+	b.report(run)
+	return run
+}
+
+// startMmspec runs mmspec on the feature file and returns the measured run.
+// A probe runs only the first client's Examples row and adds the events
+// formatter.
+func (b *bench) startMmspec(ctx context.Context, program string, concurrency int, latency time.Duration) measuredRun {
+	dir, err := b.runDir(program)
+	if err != nil {
+		return measuredRun{Program: program, Concurrency: concurrency, Latency: latency, Err: err}
+	}
+	format := "progress"
+	var extra []string
+	if program == programProbe {
+		format += ",events:" + filepath.Join(dir, "events.jsonl")
+		extra = []string{"--client", b.clients[0]}
+	}
+	args := []string{
+		"--target", "embedded",
+		"--format", format,
+		"--reports", filepath.Join(dir, "reports"),
+		"--trace", "off",
+		"--concurrency", strconv.Itoa(concurrency),
+		"--latency", latency.String(),
+	}
+	args = append(append(args, extra...), b.opts.feature)
+	run := runProcess(ctx, dir, b.mmspec, args, b.opts.sampling)
+	run.Program, run.Concurrency, run.Latency = program, concurrency, latency
+	return run
+}
+
+// readMmspecOutput reads godog's run time from the progress output and the
+// step times from the Cucumber JSON.
+func readMmspecOutput(run *measuredRun) error {
+	stdout, err := os.ReadFile(filepath.Join(run.Dir, "stdout.txt"))
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	ev, err := parseEvents(f)
+	run.RunSpan, err = parseGodogElapsed(string(stdout))
 	if err != nil {
-		return fmt.Errorf("%s: %w", events, err)
-	}
-	if info, err := f.Stat(); err == nil {
-		run.EventsBytes = info.Size()
-	}
-	run.RunStarted = run.sinceStart(ev.RunStarted)
-	if run.Concurrency == 1 {
-		run.FirstStep = run.sinceStart(ev.FirstStep)
+		return fmt.Errorf("%s: %w", filepath.Join(run.Dir, "stdout.txt"), err)
 	}
 
+	cucumber := filepath.Join(run.Dir, "reports", "cucumber.json")
 	data, err := os.ReadFile(cucumber)
 	if err != nil {
 		return err
@@ -182,6 +220,23 @@ func (b *bench) readMmspecOutput(run *measuredRun, events, cucumber string) erro
 		return fmt.Errorf("%s: %w", cucumber, err)
 	}
 	run.Scenarios = scenarioTimes(run.Steps)
+	return nil
+}
+
+// readProbeEvents reads the start-up times from a probe's events.
+func readProbeEvents(run *measuredRun) error {
+	events := filepath.Join(run.Dir, "events.jsonl")
+	f, err := os.Open(events)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ev, err := parseEvents(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", events, err)
+	}
+	run.RunStarted = run.sinceStart(ev.RunStarted)
+	run.FirstStep = run.sinceStart(ev.FirstStep)
 	return nil
 }
 
@@ -209,6 +264,7 @@ func (b *bench) runFloor(ctx context.Context, concurrency int, latency time.Dura
 			run.Err = fmt.Errorf("read the floor's result: %w", err)
 		} else {
 			run.RunStarted = run.sinceStart(r.FirstFlow)
+			run.RunSpan = time.Duration(r.LastFlowEnd-r.FirstFlow) * time.Millisecond
 			for _, ms := range r.FlowMillis {
 				run.Scenarios = append(run.Scenarios, time.Duration(ms)*time.Millisecond)
 			}
@@ -221,9 +277,12 @@ func (b *bench) runFloor(ctx context.Context, concurrency int, latency time.Dura
 
 // report prints one line per run, and the end of stderr for a failed one.
 func (b *bench) report(r measuredRun) {
-	fmt.Fprintf(b.log, "%-6s concurrency %d, latency %-6s wall %6.1fs  start-up %5.2fs  peak PSS %s  %s\n",
-		r.Program, r.Concurrency, r.Latency, r.Wall.Seconds(), r.RunStarted.Seconds(), mib(r.Memory.MaxPSS),
-		r.status())
+	phase := fmt.Sprintf("run %6.1fs", r.RunSpan.Seconds())
+	if r.Program == programProbe {
+		phase = fmt.Sprintf("to the first step %5.2fs", r.FirstStep.Seconds())
+	}
+	fmt.Fprintf(b.log, "%-21s concurrency %d, latency %-6s wall %6.1fs  %s  peak PSS %s  %s\n",
+		r.Program, r.Concurrency, r.Latency, r.Wall.Seconds(), phase, mib(r.Memory.MaxPSS), r.status())
 	if !r.ok() {
 		if r.Err != nil {
 			fmt.Fprintf(b.log, "  error: %v\n", r.Err)
@@ -234,7 +293,7 @@ func (b *bench) report(r measuredRun) {
 
 // allRuns returns every run in the order they ran.
 func (b *bench) allRuns() []measuredRun {
-	var runs []measuredRun
+	runs := slices.Clone(b.probes)
 	for _, p := range b.pairs {
 		if p.floorFirst {
 			runs = append(runs, p.floor, p.mmspec)

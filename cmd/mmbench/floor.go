@@ -43,8 +43,11 @@ const (
 // floorResult is the content of the floor's --result file.
 type floorResult struct {
 	// FirstFlow is when the first client's flow started, in Unix
-	// milliseconds, the counterpart of mmspec's first TestStepStarted.
-	FirstFlow      int64  `json:"first_flow_unix_ms"`
+	// milliseconds, the counterpart of godog's TestRunStarted.
+	FirstFlow int64 `json:"first_flow_unix_ms"`
+	// LastFlowEnd is when the last flow ended, in Unix milliseconds, the
+	// counterpart of the end of godog's run.
+	LastFlowEnd    int64  `json:"last_flow_end_unix_ms"`
 	BrowserVersion string `json:"browser_version"`
 	// FlowMillis is how long each client's flow took, in milliseconds, in
 	// the order the flows ended.
@@ -104,13 +107,15 @@ func runFloor(args []string, stderr io.Writer) int {
 		first atomic.Int64
 		mu    sync.Mutex
 		flows []int64
+		last  time.Time
 	)
 	errs := runFlows(list, opts.concurrency, func(c clients.Client) error {
 		start := time.Now()
 		first.CompareAndSwap(0, start.UnixMilli())
 		err := env.flow(catalogue, c)
 		mu.Lock()
-		flows = append(flows, time.Since(start).Milliseconds())
+		last = time.Now()
+		flows = append(flows, last.Sub(start).Milliseconds())
 		mu.Unlock()
 		return err
 	})
@@ -118,7 +123,12 @@ func runFloor(args []string, stderr io.Writer) int {
 		log.Error("client flow failed", "err", err)
 	}
 
-	result := floorResult{FirstFlow: first.Load(), BrowserVersion: env.browser.Version(), FlowMillis: flows}
+	result := floorResult{
+		FirstFlow:      first.Load(),
+		LastFlowEnd:    last.UnixMilli(),
+		BrowserVersion: env.browser.Version(),
+		FlowMillis:     flows,
+	}
 	data, err := json.Marshal(result)
 	if err == nil {
 		err = os.WriteFile(opts.result, data, 0o644)

@@ -6,7 +6,7 @@
 //     API latency and with mmlite delaying every API response by 150 ms;
 //   - the mean and max time of each step phrase, from the Cucumber JSON;
 //   - the start-up time, from starting mmspec to godog's TestRunStarted
-//     and, at concurrency 1, to its first step;
+//     and to its first step, in probe runs of one scenario;
 //   - the peak memory of the whole process tree (mmspec, the Playwright
 //     driver and Chromium), sampled from /proc;
 //   - mmspec's overhead over the floor, a program that does the same

@@ -43,29 +43,14 @@ func (d document) writeIntro(w *strings.Builder) {
 		"(%s), against the embedded mmlite.\n\n", d.machine.CPUs, b.opts.feature, len(b.clients),
 		strings.Join(b.clients, ", "))
 	fmt.Fprintf(w, "mmspec is built once with `go build` and started for each run as\n\n")
-	fmt.Fprintf(w, "```sh\nmmspec --target embedded --format progress,events:<tmp>/events.jsonl --reports <tmp>/reports \\\n"+
-		"       --trace off --concurrency N --latency L %s\n```\n\n", b.opts.feature)
-	fmt.Fprintf(w, "The events formatter adds godog's timestamps, for the start-up time. %s"+
-		"mmspec also writes its JUnit, Cucumber JSON and HTML reports in every run.\n\n", d.eventsSize())
+	fmt.Fprintf(w, "```sh\nmmspec --target embedded --format progress --reports <tmp>/reports --trace off \\\n"+
+		"       --concurrency N --latency L %s\n```\n\n", b.opts.feature)
+	fmt.Fprintf(w, "Each run also writes mmspec's JUnit, Cucumber JSON and HTML reports. The start-up probes "+
+		"(see Start-up) add `--client %q` and the events formatter.\n\n", b.clients[0])
 	if b.failed() {
 		fmt.Fprintf(w, "**Some runs failed; the tables mark them, and their numbers are left out of the "+
 			"medians.**\n\n")
 	}
-}
-
-// eventsSize describes the size of the events files, which hold every
-// attachment, so that a reader can judge what writing them costs.
-func (d document) eventsSize() string {
-	var sizes []time.Duration // median works on durations; the unit does not matter to it
-	for _, r := range d.allPassed(programMmspec) {
-		sizes = append(sizes, time.Duration(r.EventsBytes))
-	}
-	if len(sizes) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("Its file is %.1f MB per run (median), mostly the screenshots and audit results "+
-		"that mmspec attaches, and writing it is part of every mmspec time below. ",
-		float64(median(sizes))/1e6)
 }
 
 func (d document) writeMachine(w *strings.Builder) {
@@ -105,10 +90,13 @@ func seconds(d time.Duration) string {
 func (d document) writeWallTimes(w *strings.Builder) {
 	b := d.bench
 	fmt.Fprintf(w, "## Wall time of the outline\n\n")
-	fmt.Fprintf(w, "From starting mmspec to its exit, which includes start-up, the reports and removing "+
-		"the test users. The row at concurrency %d without latency is %s of the last section. "+
-		"The start-up and peak memory columns are explained below.\n\n", b.plan.compareAt, repetitionsName(b.plan.reps))
-	fmt.Fprintf(w, "| concurrency | API latency | wall time | to TestRunStarted | peak PSS |\n|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "The wall time runs from starting mmspec to its exit. godog's run is the time its "+
+		"progress formatter prints, from TestRunStarted to its summary. The rest is outside godog's run: "+
+		"start-up before it (see Start-up), and after it the reports, removing the test users, closing the "+
+		"browser and the exit. The row at concurrency %d without latency is %s of the last section. "+
+		"Peak memory is explained below.\n\n", b.plan.compareAt, repetitionsName(b.plan.reps))
+	fmt.Fprintf(w, "| concurrency | API latency | wall time | godog's run | outside godog's run | peak PSS |\n"+
+		"|---|---|---:|---:|---:|---:|\n")
 	for _, latency := range b.plan.latencies {
 		for _, c := range b.plan.concurrencies {
 			fmt.Fprintf(w, "| %d | %s | %s |\n", c, latencyName(latency), d.sweepCells(latency, c))
@@ -121,7 +109,15 @@ func repetitionsName(reps int) string {
 	if reps == 1 {
 		return "the single repetition"
 	}
-	return fmt.Sprintf("the median of the %d repetitions", reps)
+	return fmt.Sprintf("the median of the %d repetitions, taken for each column on its own", reps)
+}
+
+// count returns "1 probe", "3 probes" and so on.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func latencyName(latency time.Duration) string {
@@ -131,11 +127,11 @@ func latencyName(latency time.Duration) string {
 	return latency.String()
 }
 
-// sweepCells returns the wall time, start-up and peak PSS cells of one
-// row, joined by " | ".
+// sweepCells returns the wall time, run, outside-run and peak PSS cells of
+// one row, joined by " | ".
 func (d document) sweepCells(latency time.Duration, concurrency int) string {
 	b := d.bench
-	cells := []string{"", "", ""}
+	cells := []string{"", "", "", ""}
 	if latency == 0 && concurrency == b.plan.compareAt {
 		runs := passed(b.pairs, func(p pair) measuredRun { return p.mmspec })
 		if len(runs) == 0 {
@@ -146,8 +142,9 @@ func (d document) sweepCells(latency time.Duration, concurrency int) string {
 		if len(runs) > 1 {
 			cells[0] += fmt.Sprintf(" (median of %d)", len(runs))
 		}
-		cells[1] = secondsFine(median(runStarts(runs)))
-		cells[2] = mib(medianPSS(runs))
+		cells[1] = seconds(median(runSpans(runs)))
+		cells[2] = seconds(median(outsideRuns(runs)))
+		cells[3] = mib(medianPSS(runs))
 		return strings.Join(cells, " | ")
 	}
 	r, ok := b.sweep[sweepKey{latency, concurrency}]
@@ -157,7 +154,7 @@ func (d document) sweepCells(latency time.Duration, concurrency int) string {
 	case !r.ok():
 		cells[0] = r.status()
 	default:
-		cells = []string{seconds(r.Wall), secondsFine(r.RunStarted), mib(r.Memory.MaxPSS)}
+		cells = []string{seconds(r.Wall), seconds(r.RunSpan), seconds(r.Wall - r.RunSpan), mib(r.Memory.MaxPSS)}
 	}
 	return strings.Join(cells, " | ")
 }
@@ -177,6 +174,23 @@ func walls(runs []measuredRun) []time.Duration {
 	out := make([]time.Duration, len(runs))
 	for i, r := range runs {
 		out[i] = r.Wall
+	}
+	return out
+}
+
+func runSpans(runs []measuredRun) []time.Duration {
+	out := make([]time.Duration, len(runs))
+	for i, r := range runs {
+		out[i] = r.RunSpan
+	}
+	return out
+}
+
+// outsideRuns returns the wall time outside the run span of each run.
+func outsideRuns(runs []measuredRun) []time.Duration {
+	out := make([]time.Duration, len(runs))
+	for i, r := range runs {
+		out[i] = r.Wall - r.RunSpan
 	}
 	return out
 }
@@ -302,32 +316,33 @@ func (d document) allPassed(program string) []measuredRun {
 }
 
 func (d document) writeStartUp(w *strings.Builder) {
+	b := d.bench
 	fmt.Fprintf(w, "## Start-up\n\n")
-	fmt.Fprintf(w, "The time from starting the process to its first step. mmbench reads the wall clock just "+
-		"before it starts mmspec. godog's events formatter stamps TestRunStarted and each TestStepStarted "+
-		"with the wall clock in milliseconds; TestStepStarted comes after the Before hooks, just before godog "+
-		"calls the step. Before TestRunStarted, mmspec checks the features, starts mmlite, checks the target, "+
-		"creates the run's team and launches the Playwright driver and Chromium. Above concurrency 1, godog "+
-		"(v0.16.0) holds each scenario's events until the scenario ends and stamps them then, so the first "+
-		"TestStepStarted is exact only at concurrency 1. TestRunStarted is exact at every concurrency. "+
-		"The floor stamps the start of its first client's flow, which follows its browser launch.\n\n")
-	mm := d.allPassed(programMmspec)
-	floor := d.allPassed(programFloor)
+	fmt.Fprintf(w, "The time from starting mmspec to its first step, measured in %s that ran "+
+		"before everything else: mmspec with `--client %q --concurrency 1` and the events formatter "+
+		"(`--format progress,events:<tmp>/events.jsonl`). mmbench reads the wall clock just before it starts "+
+		"mmspec, and godog's events formatter stamps TestRunStarted and each TestStepStarted with the wall "+
+		"clock in milliseconds. TestStepStarted comes after the Before hooks, just before godog calls the step. "+
+		"Before TestRunStarted, mmspec checks the features, starts mmlite, checks the target, creates the run's "+
+		"team and launches the Playwright driver and Chromium.\n\n", count(b.plan.probes, "start-up probe"),
+		b.clients[0])
+	fmt.Fprintf(w, "The measured runs leave the events formatter out: it writes every attachment, such as "+
+		"the screenshots, into its JSON lines, which made runs at concurrency 2 measurably slower. Above "+
+		"concurrency 1, godog (v0.16.0) also holds each scenario's events until the scenario ends and stamps "+
+		"them then. The floor stamps the start of its first client's flow, which follows its browser "+
+		"launch.\n\n")
+	probes := d.allPassed(programProbe)
+	var runStarted, firstSteps, gaps []time.Duration
+	for _, r := range probes {
+		runStarted = append(runStarted, r.RunStarted)
+		firstSteps = append(firstSteps, r.FirstStep)
+		gaps = append(gaps, r.FirstStep-r.RunStarted)
+	}
 	fmt.Fprintf(w, "| program and event | runs | median | min | max |\n|---|---:|---:|---:|---:|\n")
-	writeStartUpRow(w, "mmspec, TestRunStarted, every run", runStarts(mm))
-	var firstSteps, gaps []time.Duration
-	for _, r := range mm {
-		if r.FirstStep > 0 {
-			firstSteps = append(firstSteps, r.FirstStep)
-			gaps = append(gaps, r.FirstStep-r.RunStarted)
-		}
-	}
-	writeStartUpRow(w, "mmspec, first TestStepStarted, concurrency 1", firstSteps)
-	writeStartUpRow(w, "mmspec, from TestRunStarted to the first step, concurrency 1", gaps)
-	writeStartUpRow(w, "floor, first flow", runStarts(floor))
-	if len(firstSteps) == 0 {
-		fmt.Fprintf(w, "\nNo passed run at concurrency 1, so the first step's start was not measured.\n")
-	}
+	writeStartUpRow(w, "mmspec, to TestRunStarted", runStarted)
+	writeStartUpRow(w, "mmspec, to the first TestStepStarted", firstSteps)
+	writeStartUpRow(w, "mmspec, from TestRunStarted to the first step", gaps)
+	writeStartUpRow(w, "floor, to the first flow", runStarts(d.allPassed(programFloor)))
 	fmt.Fprintln(w)
 }
 
@@ -443,23 +458,22 @@ func (d document) writeFloorMedians(w *strings.Builder) {
 		return
 	}
 
-	mw, fw := median(walls(mm)), median(walls(floor))
-	ms, fs := median(runStarts(mm)), median(runStarts(floor))
-	mc, fc := median(scenarios(mm)), median(scenarios(floor))
-	mp, fp := medianPSS(mm), medianPSS(floor)
 	fmt.Fprintf(w, "\n| median | mmspec | floor | mmspec / floor |\n|---|---:|---:|---:|\n")
-	fmt.Fprintf(w, "| wall time | %s | %s | %.2f |\n", seconds(mw), seconds(fw), mw.Seconds()/fw.Seconds())
-	fmt.Fprintf(w, "| start-up | %s | %s | %.2f |\n", secondsFine(ms), secondsFine(fs), ms.Seconds()/fs.Seconds())
-	fmt.Fprintf(w, "| wall time after start-up | %s | %s | %.2f |\n", seconds(mw-ms), seconds(fw-fs),
-		(mw-ms).Seconds()/(fw-fs).Seconds())
-	fmt.Fprintf(w, "| time per client | %s | %s | %.2f |\n", seconds(mc), seconds(fc), mc.Seconds()/fc.Seconds())
+	writeRatioRow(w, "wall time", seconds, walls(mm), walls(floor))
+	writeRatioRow(w, "all scenarios", seconds, runSpans(mm), runSpans(floor))
+	writeRatioRow(w, "outside the scenarios", seconds, outsideRuns(mm), outsideRuns(floor))
+	writeRatioRow(w, "time per client", seconds, scenarios(mm), scenarios(floor))
+	writeRatioRow(w, "start-up", secondsFine, runStarts(d.allPassed(programProbe)), runStarts(floor))
+	mp, fp := medianPSS(mm), medianPSS(floor)
 	fmt.Fprintf(w, "| peak PSS | %s | %s | %.2f |\n", mib(mp), mib(fp), float64(mp)/float64(fp))
-	fmt.Fprintf(w, "\nEach value is the median over %d mmspec and %d floor runs, and \"wall time after "+
-		"start-up\" is the difference of two medians. Start-up is the time to TestRunStarted for mmspec "+
-		"and to the first flow for the floor; the start-up section shows how soon mmspec's first step "+
-		"follows TestRunStarted. \"Time per client\" is the median over all scenarios of those runs: "+
-		"for mmspec the sum of a scenario's step times, with its hooks, and for the floor the time of one "+
-		"client's flow.\n", len(mm), len(floor))
+	fmt.Fprintf(w, "\nEach value is the median over %d mmspec and %d floor runs, taken for each row on its "+
+		"own. \"All scenarios\" is godog's run for mmspec, and for the floor the time from the start of its "+
+		"first flow to the end of its last. \"Outside the scenarios\" is the rest of the wall time: start-up, "+
+		"and for mmspec the reports, removing the test users, closing the browser and the exit, or for the "+
+		"floor closing the browser and the exit. \"Time per client\" is the median over all scenarios of "+
+		"those runs: for mmspec the sum of a scenario's step times, with its hooks, and for the floor the time "+
+		"of one client's flow. The start-up row takes mmspec's time to TestRunStarted from the start-up "+
+		"probes.\n", len(mm), len(floor))
 }
 
 // everyNth returns "every sample", "every 2nd sample" and so on.
@@ -478,4 +492,15 @@ func everyNth(n int) string {
 		suffix = "rd"
 	}
 	return fmt.Sprintf("every %d%s sample", n, suffix)
+}
+
+// writeRatioRow writes the medians of one measure for mmspec and the floor
+// and their ratio.
+func writeRatioRow(w *strings.Builder, name string, format func(time.Duration) string, mmspec, floor []time.Duration) {
+	m, f := median(mmspec), median(floor)
+	ratio := "n/a"
+	if f > 0 {
+		ratio = fmt.Sprintf("%.2f", m.Seconds()/f.Seconds())
+	}
+	fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, format(m), format(f), ratio)
 }

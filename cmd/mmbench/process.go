@@ -13,9 +13,11 @@ import (
 	"time"
 )
 
-// Programs that the benchmark runs.
+// Programs that the benchmark runs. A probe is mmspec running one
+// scenario with godog's events formatter, to time its start-up.
 const (
 	programMmspec = "mmspec"
+	programProbe  = "mmspec start-up probe"
 	programFloor  = "floor"
 )
 
@@ -30,18 +32,17 @@ type measuredRun struct {
 	// Err is set when the run could not be started or its output could
 	// not be read; ExitCode is then meaningless.
 	Err error
-	// RunStarted is the time from starting mmspec to godog's
+	// RunStarted is the time from starting a start-up probe to godog's
 	// TestRunStarted, or from starting the floor to its first flow.
 	RunStarted time.Duration
-	// FirstStep is the time from starting mmspec to its first
-	// TestStepStarted, or zero when unknown: above concurrency 1, godog
-	// holds a scenario's events until the scenario ends and stamps them
-	// then.
+	// FirstStep is the time from starting a start-up probe to its first
+	// TestStepStarted.
 	FirstStep time.Duration
-	Memory    memoryPeak
-	// EventsBytes is the size of the file that godog's events formatter
-	// wrote for mmspec.
-	EventsBytes int64
+	// RunSpan is godog's run time, which its progress formatter prints,
+	// from TestRunStarted to the summary, or the time from the floor's
+	// first flow to the end of its last.
+	RunSpan time.Duration
+	Memory  memoryPeak
 	// Steps are mmspec's step times from its Cucumber JSON.
 	Steps []stepTime
 	// Scenarios are the times of mmspec's scenarios, each the sum of its

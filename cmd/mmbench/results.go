@@ -162,3 +162,16 @@ func parseEvents(r io.Reader) (runEvents, error) {
 	}
 	return ev, nil
 }
+
+// parseGodogElapsed returns the run time that godog's progress formatter
+// prints as the last line of its summary: the time from TestRunStarted to
+// the summary, as a Go duration such as "17.340875963s".
+func parseGodogElapsed(stdout string) (time.Duration, error) {
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	for i := len(lines) - 1; i >= 0 && i >= len(lines)-3; i-- {
+		if d, err := time.ParseDuration(strings.TrimSpace(lines[i])); err == nil {
+			return d, nil
+		}
+	}
+	return 0, errors.New("no run time at the end of the progress output")
+}
