@@ -20,6 +20,7 @@ func (d document) markdown() string {
 	var w strings.Builder
 	d.writeIntro(&w)
 	d.writeMachine(&w)
+	d.writeTargets(&w)
 	d.writeWallTimes(&w)
 	d.writeSteps(&w)
 	d.writeStartUp(&w)

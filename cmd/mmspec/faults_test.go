@@ -79,7 +79,9 @@ func runFault(t *testing.T, fault mmlite.Fault, rows faultTargets) []caught {
 			"Android Native App", "iPhone Native Classic App", "Android Native Classic App"}
 	}
 	reports := t.TempDir()
-	args := []string{"--format", "progress", "--reports", reports, "--fault", fault.Name, "--timeout-action", "5s"}
+	// Several fault runs overlap, so each keeps to two scenarios at a time.
+	args := []string{"--format", "progress", "--reports", reports, "--fault", fault.Name, "--timeout-action", "5s",
+		"--concurrency", "2"}
 	var paths []string
 	if fault.Scenario != "" {
 		where, ok := rows.scenarios[fault.Scenario]

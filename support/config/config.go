@@ -189,8 +189,8 @@ func DefaultBrowserArgs() []string {
 func Default() Config {
 	return Config{
 		Paths:       []string{"features"},
-		Format:      "pretty",
-		Concurrency: 2,
+		Format:      "progress",
+		Concurrency: 7,
 		Strict:      true,
 		Target:      TargetEmbedded,
 		Reports:     "reports",

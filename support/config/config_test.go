@@ -30,8 +30,8 @@ func TestDefaults(t *testing.T) {
 
 	assert.Equal(t, []string{"features"}, cfg.Paths)
 	assert.Equal(t, "", cfg.Tags)
-	assert.Equal(t, "pretty", cfg.Format)
-	assert.Equal(t, 2, cfg.Concurrency)
+	assert.Equal(t, "progress", cfg.Format)
+	assert.Equal(t, 7, cfg.Concurrency)
 	assert.True(t, cfg.Strict)
 	assert.False(t, cfg.Randomize)
 	assert.Equal(t, "embedded", cfg.Target)
