@@ -49,7 +49,7 @@ func (d document) writeTargets(w *strings.Builder) {
 		"and the checks of every entry's details, a few REST calls that find the scenario's session ids, and "+
 		"after the run the JUnit, Cucumber JSON and HTML reports and the removal of the test users (the "+
 		"\"outside the scenarios\" row). The floor leaves all of these out, so the target compares a "+
-		"specification with a script that checks nothing; the step times above show where the time goes.\n\n")
+		"specification with a script that checks nothing; the step times below show where the time goes.\n\n")
 }
 
 func verdict(met bool, miss string) string {
