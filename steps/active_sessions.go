@@ -140,6 +140,7 @@ func (st *scenario) everySessionShowsItsDetails(ctx context.Context) (context.Co
 		return ctx, err
 	}
 	if png, err := st.modal.Screenshot(); err == nil {
+		st.screenshotAttached = true
 		ctx = godog.Attach(ctx, godog.Attachment{
 			FileName:  fmt.Sprintf("active-sessions-%s.png", slug(st.client.Name)),
 			MediaType: "image/png",

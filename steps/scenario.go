@@ -42,11 +42,13 @@ type scenario struct {
 	loggedOut    string
 
 	scenarioName string
-	tracing      bool
-	limits       watchdog
-	stepTimer    *time.Timer
-	stepFailed   bool
-	started      time.Time
+	// screenshotAttached is set once a step attached a screenshot.
+	screenshotAttached bool
+	tracing            bool
+	limits             watchdog
+	stepTimer          *time.Timer
+	stepFailed         bool
+	started            time.Time
 	// tokens are session tokens the scenario's API logins returned.
 	tokens []string
 }

@@ -13,7 +13,7 @@ const (
 	targetPeakPSS   = int64(1536) << 10 // KiB: 1.5 GiB, the whole run at concurrency 7
 )
 
-// writeTargets says for each target whether this run met it, and by how
+// writeTargets reports for each target whether this run met it, and by how
 // much it missed one.
 func (d document) writeTargets(w *strings.Builder) {
 	b := d.bench

@@ -28,7 +28,7 @@ func Failed(cucumberJSON string) ([]string, error) {
 
 // ApplyRetry puts the scenarios of a retry's report in place of the same
 // scenarios in the main report. A scenario that failed before and passed
-// in the retry gets the tag @flaky and a note that says so. It returns
+// in the retry gets the tag @flaky and a note stating that. It returns
 // the names of the flaky scenarios.
 func ApplyRetry(mainJSON, retryJSON string, attempt int) ([]string, error) {
 	main, err := readRaw(mainJSON)
