@@ -139,16 +139,7 @@ func (st *scenario) everySessionShowsItsDetails(ctx context.Context) (context.Co
 	if err := st.needModal(); err != nil {
 		return ctx, err
 	}
-	if png, err := st.modal.Screenshot(); err == nil {
-		st.screenshotAttached = true
-		ctx = godog.Attach(ctx, godog.Attachment{
-			FileName:  fmt.Sprintf("active-sessions-%s.png", slug(st.client.Name)),
-			MediaType: "image/png",
-			Body:      png,
-		})
-	} else {
-		st.suite.Log.Warn("screenshot of the Active Sessions modal", "client", st.client.Name, "err", err)
-	}
+	ctx = st.attachModal(ctx)
 
 	entries, err := st.modal.Entries()
 	if err != nil {
@@ -170,6 +161,20 @@ func (st *scenario) everySessionShowsItsDetails(ctx context.Context) (context.Co
 			len(problems), strings.Join(problems, "; ")))
 	}
 	return ctx, nil
+}
+
+// attachModal attaches a screenshot of the open modal to the report.
+func (st *scenario) attachModal(ctx context.Context) context.Context {
+	png, err := st.modal.Screenshot()
+	if err != nil {
+		st.suite.Log.Warn("screenshot of the Active Sessions modal", "client", st.client.Name, "err", err)
+		return ctx
+	}
+	return godog.Attach(ctx, godog.Attachment{
+		FileName:  fmt.Sprintf("active-sessions-%s.png", slug(st.client.Name)),
+		MediaType: "image/png",
+		Body:      png,
+	})
 }
 
 func (st *scenario) checkOptions() pages.CheckOptions {

@@ -66,17 +66,6 @@ func (st *scenario) collectEvidence(ctx context.Context, failed bool) context.Co
 			st.suite.Log.Warn("screenshot after failure", "scenario", st.scenarioName, "err", err)
 		}
 	}
-	if st.page != nil && !failed && !st.screenshotAttached {
-		// Every scenario's report shows the page as the scenario left it.
-		png, err := st.page.Screenshot(playwright.PageScreenshotOptions{
-			Timeout: playwright.Float(float64(st.timeouts().Action.Milliseconds())),
-		})
-		if err == nil {
-			ctx = godog.Attach(ctx, godog.Attachment{
-				FileName: fmt.Sprintf("end-%s.png", slug(st.client.Name)), MediaType: "image/png", Body: png,
-			})
-		}
-	}
 	if !st.tracing || st.context == nil {
 		return ctx
 	}

@@ -211,27 +211,28 @@ func (st *scenario) iCloseAndReopenTheModal(ctx context.Context) error {
 
 // theSessionIsNoLongerListed checks by label, which is unique to each of
 // the scenario's clients, that the entry left the list and the others stay.
-func (st *scenario) theSessionIsNoLongerListed(ctx context.Context, name string) error {
+func (st *scenario) theSessionIsNoLongerListed(ctx context.Context, name string) (context.Context, error) {
 	if err := st.needModal(); err != nil {
-		return err
+		return ctx, err
 	}
 	gone, err := st.suite.Catalogue.Lookup(name)
 	if err != nil {
-		return err
+		return ctx, err
 	}
+	ctx = st.attachModal(ctx)
 	entries, err := st.modal.Entries()
 	if err != nil {
-		return st.fail(err)
+		return ctx, st.fail(err)
 	}
 	for _, e := range entries {
 		if e.Label == gone.Label {
-			return st.fail(fmt.Errorf("expected the %s session to be gone after it was revoked elsewhere, but the "+
-				"modal still lists it as %s", name, e))
+			return ctx, st.fail(fmt.Errorf("expected the %s session to be gone after it was revoked elsewhere, "+
+				"but the modal still lists it as %s", name, e))
 		}
 	}
 	if want := len(st.otherIDs); len(entries) != want {
-		return st.fail(fmt.Errorf("expected %d sessions after one of %d was revoked, but the modal lists %s",
+		return ctx, st.fail(fmt.Errorf("expected %d sessions after one of %d was revoked, but the modal lists %s",
 			want, want+1, listLabels(entries)))
 	}
-	return nil
+	return ctx, nil
 }

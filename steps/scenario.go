@@ -42,13 +42,11 @@ type scenario struct {
 	loggedOut    string
 
 	scenarioName string
-	// screenshotAttached is set once a step attached a screenshot.
-	screenshotAttached bool
-	tracing            bool
-	limits             watchdog
-	stepTimer          *time.Timer
-	stepFailed         bool
-	started            time.Time
+	tracing      bool
+	limits       watchdog
+	stepTimer    *time.Timer
+	stepFailed   bool
+	started      time.Time
 	// tokens are session tokens the scenario's API logins returned.
 	tokens []string
 }
