@@ -10,6 +10,8 @@ import (
 
 	gherkin "github.com/cucumber/gherkin/go/v42"
 	messages "github.com/cucumber/messages/go/v34"
+
+	"mmspec/support/spec"
 )
 
 // clientColumn is the Examples column that names the client type.
@@ -63,7 +65,7 @@ func readFeatureFile(path string) (featureFile, error) {
 		return featureFile{}, fmt.Errorf("parse feature file %s: %w", path, err)
 	}
 	f := featureFile{Path: path, Text: string(data), rows: map[int64]examplesRow{}}
-	for _, sc := range documentScenarios(doc) {
+	for _, sc := range spec.Scenarios(doc) {
 		for _, ex := range sc.Examples {
 			if ex.TableHeader == nil {
 				continue
@@ -75,26 +77,6 @@ func readFeatureFile(path string) (featureFile, error) {
 		}
 	}
 	return f, nil
-}
-
-func documentScenarios(doc *messages.GherkinDocument) []*messages.Scenario {
-	if doc == nil || doc.Feature == nil {
-		return nil
-	}
-	var out []*messages.Scenario
-	for _, child := range doc.Feature.Children {
-		if child.Scenario != nil {
-			out = append(out, child.Scenario)
-		}
-		if child.Rule != nil {
-			for _, rc := range child.Rule.Children {
-				if rc.Scenario != nil {
-					out = append(out, rc.Scenario)
-				}
-			}
-		}
-	}
-	return out
 }
 
 func cellValues(row *messages.TableRow) []string {

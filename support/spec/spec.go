@@ -203,6 +203,12 @@ func checkDataTable(path string, table *messages.DataTable, catalogue *clients.C
 	return problems
 }
 
+// Scenarios returns every scenario of a document, including those inside
+// rules, in the order they are written.
+func Scenarios(doc *messages.GherkinDocument) []*messages.Scenario {
+	return scenarios(doc)
+}
+
 // scenarios returns every scenario of a document, including those inside
 // rules.
 func scenarios(doc *messages.GherkinDocument) []*messages.Scenario {
