@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"net"
 	"os/exec"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -35,23 +33,8 @@ func startRunServer(t *testing.T) string {
 		_ = cmd.Wait()
 	})
 
-	listening := regexp.MustCompile(`Listening on (ws://\S+)`)
-	found := make(chan string, 1)
-	go func() {
-		scanner := bufio.NewScanner(stdout)
-		for scanner.Scan() {
-			if m := listening.FindStringSubmatch(scanner.Text()); m != nil {
-				found <- m[1]
-			}
-		}
-	}()
-	select {
-	case url := <-found:
-		return url
-	case <-time.After(30 * time.Second):
-		t.Fatal("timed out after 30s waiting for Playwright's run-server to listen")
-		return ""
-	}
+	return awaitLine(t, stdout, regexp.MustCompile(`Listening on (ws://\S+)`),
+		"Playwright's run-server to listen")
 }
 
 func TestSpecThroughRemoteBrowserServer(t *testing.T) {

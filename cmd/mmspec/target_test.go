@@ -40,21 +40,31 @@ func startMmliteProcess(t *testing.T, extraArgs ...string) string {
 		_ = cmd.Wait()
 	})
 
-	serving := regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+)`)
+	return awaitLine(t, stderr, regexp.MustCompile(`serving (http://127\.0\.0\.1:\d+)`),
+		"mmlite to print the URL it serves")
+}
+
+// awaitLine reads r until a line matches pattern and returns the pattern's
+// first group, or fails the test after 30 s, naming what it waited for. It
+// keeps reading r afterwards, so the process never blocks on a full pipe.
+func awaitLine(t *testing.T, r io.Reader, pattern *regexp.Regexp, what string) string {
+	t.Helper()
 	found := make(chan string, 1)
 	go func() {
-		scanner := bufio.NewScanner(stderr)
+		scanner := bufio.NewScanner(r)
+		sent := false
 		for scanner.Scan() {
-			if m := serving.FindStringSubmatch(scanner.Text()); m != nil {
+			if m := pattern.FindStringSubmatch(scanner.Text()); m != nil && !sent {
 				found <- m[1]
+				sent = true
 			}
 		}
 	}()
 	select {
-	case url := <-found:
-		return url
+	case match := <-found:
+		return match
 	case <-time.After(30 * time.Second):
-		t.Fatal("timed out after 30s waiting for mmlite to print the URL it serves")
+		t.Fatalf("timed out after 30s waiting for %s", what)
 		return ""
 	}
 }
