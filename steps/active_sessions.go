@@ -59,7 +59,7 @@ func (st *scenario) iOpenActiveSessions(ctx context.Context) error {
 
 // theCurrentSessionIsDescribedAs checks that exactly one entry carries the
 // expected description. Every session of a scenario emulates a client with
-// a label of its own, so that entry is the current session's; its Session
+// a label of its own, so that entry is the current session's. Its Session
 // ID is checked once More info is expanded.
 func (st *scenario) theCurrentSessionIsDescribedAs(ctx context.Context, want string) error {
 	if err := st.needModal(); err != nil {

@@ -20,7 +20,7 @@ import (
 	"mmspec/support/pages"
 )
 
-// Suite is what every scenario of a run shares: the browser, the target
+// Suite is the state that every scenario of a run shares: the browser, the target
 // server with its admin client, the team the run created and the client
 // catalogue. Each scenario gets its own user and browser context.
 type Suite struct {

@@ -16,7 +16,7 @@ import (
 // reports the limit instead of that call's error.
 type watchdog struct {
 	mu      sync.Mutex
-	expired string // what timed out, once something has
+	expired string // the reason of the first limit that passed, or ""
 	timer   *time.Timer
 	// screenshot is the page as it was when the limit passed.
 	screenshot []byte

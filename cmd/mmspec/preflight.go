@@ -12,10 +12,10 @@ import (
 	"mmspec/support/mattermost"
 )
 
-// preflight checks the target before any browser starts: that it answers
+// preflight checks the target before any browser starts: that it responds
 // as a Mattermost server, that the admin credentials work, that the account
 // is a system admin, and that it may create users. Each failure is one
-// message that says what to fix.
+// message that names the fix.
 type preflight struct {
 	url   string
 	admin config.Credentials
@@ -24,7 +24,7 @@ type preflight struct {
 	embedded bool
 }
 
-// result is what a passed preflight returns.
+// preflightResult is the outcome of a passed preflight.
 type preflightResult struct {
 	admin   *mattermost.Client
 	version string
@@ -87,10 +87,10 @@ func (p preflight) pingError(err error) error {
 		return fmt.Errorf("TLS with %s failed: %w; check the server's certificate, or use http:// for a "+
 			"server without TLS", p.url, err)
 	case errors.As(err, &apiErr):
-		return fmt.Errorf("%s does not answer as a Mattermost server (GET /api/v4/system/ping: %d %s); "+
+		return fmt.Errorf("%s does not respond as a Mattermost server (GET /api/v4/system/ping: %d %s); "+
 			"check the URL", p.url, apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
 	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%s did not answer GET /api/v4/system/ping in time; check that the server runs "+
+		return fmt.Errorf("%s did not respond to GET /api/v4/system/ping in time; check that the server runs "+
 			"and the URL is right", p.url)
 	default:
 		return fmt.Errorf("cannot reach %s: %w; check the URL and that the server runs", p.url, err)

@@ -18,7 +18,7 @@ import (
 
 const testAdminPassword = "admin-Passw0rd-for-tests"
 
-// newMmlite serves mmlite through wrap, which may alter its answers.
+// newMmlite serves mmlite through wrap, which may alter its responses.
 func newMmlite(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
 	srv, err := mmlite.New(mmlite.Options{AdminUsername: "admin", AdminPassword: testAdminPassword})
@@ -88,7 +88,7 @@ func TestPreflightNotMattermost(t *testing.T) {
 	err := runPreflight(t, ts.URL, config.Credentials{Username: "admin", Password: "x"})
 
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "does not answer as a Mattermost server")
+	assert.Contains(t, err.Error(), "does not respond as a Mattermost server")
 	assert.Contains(t, err.Error(), "404")
 }
 
@@ -122,7 +122,7 @@ func TestPreflightNotSystemAdmin(t *testing.T) {
 }
 
 func TestPreflightUserCreationDisabled(t *testing.T) {
-	refuseCreate := func(next http.Handler) http.Handler {
+	rejectUserCreation := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodPost && r.URL.Path == "/api/v4/users" {
 				w.Header().Set("Content-Type", "application/json")
@@ -134,7 +134,7 @@ func TestPreflightUserCreationDisabled(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	url := newMmlite(t, refuseCreate)
+	url := newMmlite(t, rejectUserCreation)
 
 	err := runPreflight(t, url, config.Credentials{Username: "admin", Password: testAdminPassword})
 

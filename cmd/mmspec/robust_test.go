@@ -163,7 +163,7 @@ func TestInterruptEndsRunCleanly(t *testing.T) {
 	}
 	inRepoRoot(t)
 	bin := buildRunner(t)
-	// The sessions request never answers, so the scenarios wait when the
+	// The sessions request never gets a response, so the scenarios wait when the
 	// interrupt comes.
 	url := startMmliteProcess(t, "--fault", "sessions-hang")
 	t.Setenv("MMSPEC_ADMIN_USERNAME", "admin")
@@ -221,7 +221,7 @@ func TestTargetThatStopsAnsweringEndsRun(t *testing.T) {
 	inRepoRoot(t)
 	bin := buildRunner(t)
 	reports := t.TempDir()
-	// sessions-hang: the target stops answering the page's sessions
+	// sessions-hang: the target stops responding to the page's sessions
 	// request; the step limit must end the scenario with a message that
 	// names the limit and what it waited for.
 	r := startRunner(t, bin, "--format", "progress", "--reports", reports, "--fault", "sessions-hang",

@@ -345,7 +345,7 @@ func (r *runner) cleanup(admin *mattermost.Client, suite *steps.Suite) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := suite.Cleanup(ctx); err != nil {
-		r.log.Error("clean up test users; once the server answers, `mmspec cleanup --target URL` "+
+		r.log.Error("clean up test users; once the server responds, `mmspec cleanup --target URL` "+
 			"removes what is left", "err", err)
 	}
 	if suite.Team != nil {

@@ -12,7 +12,7 @@ import (
 	"mmspec/support/clients"
 )
 
-// desktopBridge stands in for the Mattermost desktop app's preload script.
+// desktopBridge plays the part of the Mattermost desktop app's preload script.
 // The web app hands every navigation to window.desktopAPI when the user
 // agent is the desktop app's, and moves only when the app calls back the
 // listener with the path; older desktop apps used window.postMessage with

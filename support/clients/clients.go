@@ -210,7 +210,7 @@ func (c *Catalogue) Lookup(name string) (Client, error) {
 
 // Others returns up to n client types, in catalogue order, whose labels
 // differ from the given client's label and from each other, so that every
-// session of a scenario is told apart by its label.
+// session of a scenario is identified by its label.
 func (c *Catalogue) Others(of Client, n int) []Client {
 	labels := map[string]bool{of.Label: true}
 	var out []Client

@@ -95,7 +95,7 @@ func checkTimezone(zone string) error {
 }
 
 // checkAccepted requires a rule id and a reason for each accepted rule, so
-// the list says why each exception exists.
+// the list records why each exception exists.
 func checkAccepted(list []AcceptedRule) error {
 	seen := map[string]bool{}
 	for i, a := range list {

@@ -15,7 +15,7 @@ type Fault struct {
 	Message     string   // a substring (case-insensitive) the failure message must contain
 	Clients     []string // client types the fault applies to; nil means all seven
 	// Scenario names the scenario that checks the broken behaviour when it
-	// is not the MM-T2088 outline; the self-test then runs that scenario
+	// is not the MM-T2088 outline. The self-test then runs that scenario
 	// instead of the outline's rows for Clients.
 	Scenario string
 }

@@ -49,7 +49,7 @@ func FuzzDescribe(f *testing.F) {
 }
 
 // FuzzAPIRequests sends arbitrary bodies to the endpoints that decode JSON
-// and requires a JSON answer with a status mmlite documents, never a panic.
+// and requires a JSON response with a status mmlite documents, never a panic.
 func FuzzAPIRequests(f *testing.F) {
 	for _, seed := range []string{
 		`{"login_id":"admin","password":"adminpass1"}`,

@@ -151,7 +151,7 @@ func (a *ActiveSessions) ExpandAll() error {
 	return nil
 }
 
-// LogOutReport tells what LogOutEvery pressed.
+// LogOutReport lists the entries LogOutEvery logged out.
 type LogOutReport struct {
 	// Others are the labels of the other sessions logged out, in order.
 	Others []string

@@ -71,7 +71,7 @@ func WriteHTML(opts HTMLOptions) error {
 	return nil
 }
 
-// page is what the template renders.
+// page is the data the template renders.
 type page struct {
 	Title     string
 	Summary   []count
@@ -294,7 +294,7 @@ func addAttachment(st *stepView, emb cucumberEmbedding) {
 	}
 }
 
-// failureText says in a sentence why the step stopped the scenario, or ""
+// failureText returns, in a sentence, why the step stopped the scenario, or ""
 // for a step that passed or was skipped.
 func failureText(st stepView, path string) string {
 	where := fmt.Sprintf("step %d, “%s %s”", st.Number, st.Keyword, st.Text)

@@ -263,7 +263,7 @@ func fromScenario(tc *junitTestcase, m scenarioMatch) {
 	}
 }
 
-// stepMessage names the step that stopped the scenario and says why.
+// stepMessage names the step that stopped the scenario and the reason.
 func stepMessage(st stepView, path string) string {
 	where := fmt.Sprintf("Step %d “%s %s”", st.Number, st.Keyword, st.Text)
 	if path != "" && st.Line > 0 {

@@ -14,7 +14,7 @@ import (
 	"mmspec/support/clients"
 )
 
-// StepDef is a step phrase the runner knows: its pattern and an example.
+// StepDef is a registered step phrase: its pattern and an example.
 type StepDef struct {
 	Pattern *regexp.Regexp
 	Example string

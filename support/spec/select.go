@@ -26,7 +26,7 @@ type Selection struct {
 
 // Select resolves paths ("file", "folder" or "file:line") and client names
 // into godog paths. A line that points at an Examples row selects that row
-// only; clients, when given, keep only the rows whose "client" column names
+// only. Clients, when given, keep only the rows whose "client" column names
 // one of them.
 func Select(features []Feature, paths []string, clientNames []string) (*Selection, error) {
 	sel := &Selection{rows: map[string]map[int64]bool{}}
